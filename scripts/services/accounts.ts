@@ -1,0 +1,26 @@
+import { randomBytes } from 'node:crypto';
+
+/** The local mail domains: the agency's, and two test institutions'. */
+export const AGENCY_DOMAIN = 'agency.test';
+export const INSTITUTION_DOMAINS = ['institution-a.test', 'institution-b.test'] as const;
+
+export interface MailAccount {
+  /** Logical mailbox name as used in the service configuration (agency accounts only). */
+  role: 'e-address' | 'support' | 'institution';
+  address: string;
+  password: string;
+}
+
+/** Fresh random passwords on every `up`: nothing secret is ever committed. */
+export function makeAccounts(): MailAccount[] {
+  const pw = (): string => randomBytes(12).toString('base64url');
+  return [
+    { role: 'e-address', address: `e-adrese@${AGENCY_DOMAIN}`, password: pw() },
+    { role: 'support', address: `atbalsts@${AGENCY_DOMAIN}`, password: pw() },
+    ...INSTITUTION_DOMAINS.map((domain) => ({
+      role: 'institution' as const,
+      address: `iestade@${domain}`,
+      password: pw(),
+    })),
+  ];
+}

@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, portAccepts, spawnDetached, waitFor } from './process-tools.js';
+
+export interface SmtpState {
+  host: string;
+  port: number;
+  pid: number;
+}
+
+const RELAY_SCRIPT = fileURLToPath(new URL('./smtp-relay.ts', import.meta.url));
+
+export async function smtpUp(
+  dir: string,
+  lmtpPort: number,
+  domains: readonly string[],
+): Promise<SmtpState> {
+  const port = await freePort();
+  const log = join(dir, 'smtp-relay.log');
+  const pid = spawnDetached(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      RELAY_SCRIPT,
+      '--port',
+      String(port),
+      '--lmtp-port',
+      String(lmtpPort),
+      '--domains',
+      domains.join(','),
+    ],
+    log,
+  );
+  await waitFor('smtp relay', () => portAccepts(port), undefined, log);
+  return { host: '127.0.0.1', port, pid };
+}

@@ -1,0 +1,75 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { loadConfig } from '../config/index.js';
+import { isAppError } from '../errors/index.js';
+import { configCheck } from './commands/config-check.js';
+import { ROLES, serve, type Role } from './commands/serve.js';
+
+/** Exit status for a configuration or usage error: distinct from a crash (1). */
+export const EXIT_USAGE = 2;
+
+export function buildCli(): Command {
+  const program = new Command('intake')
+    .description(
+      'signed-intake: take in electronically signed forms, verify them, run the procedures, answer with sealed letters',
+    )
+    .showHelpAfterError()
+    .exitOverride();
+
+  const configOption = (): Option =>
+    new Option(
+      '-c, --config <file>',
+      'configuration file (YAML or JSON); default: $INTAKE_CONFIG, else built-in defaults',
+    );
+
+  const config = program.command('config').description('configuration tools');
+  config
+    .command('check')
+    .description('validate a configuration file (with environment overrides) and exit')
+    .addOption(configOption())
+    .action((opts: { config?: string }) => {
+      process.stdout.write(`${configCheck(opts.config)}\n`);
+    });
+
+  program
+    .command('serve')
+    .description('run the service (all roles in one process, or one role)')
+    .addOption(configOption())
+    .addOption(new Option('-r, --role <role>', 'which part to run').choices(ROLES).default('all'))
+    .action(async (opts: { config?: string; role: Role }) => {
+      await serve(loadConfig({ file: opts.config }), opts.role);
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildCli();
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return 0;
+  } catch (error) {
+    const commanderCode = (error as { code?: string }).code;
+    if (
+      commanderCode === 'commander.helpDisplayed' ||
+      commanderCode === 'commander.version' ||
+      commanderCode === 'commander.help'
+    )
+      return 0;
+    if (typeof commanderCode === 'string' && commanderCode.startsWith('commander.'))
+      return EXIT_USAGE;
+    if (
+      isAppError(error) &&
+      (error.code === 'CONFIG_INVALID' ||
+        error.code === 'CONFIG_UNREADABLE' ||
+        error.code === 'CLI_USAGE')
+    ) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof InvalidArgumentError) return EXIT_USAGE;
+    process.stderr.write(
+      `intake: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return 1;
+  }
+}

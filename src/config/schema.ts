@@ -1,0 +1,131 @@
+import { z } from 'zod';
+
+/**
+ * The whole service's configuration. Every key has a default that works on a fresh development
+ * machine (embedded PGlite, local Redis, the demo PKI), so only production needs a file.
+ * Documented key by key in config.example.yaml; a test keeps the two in step.
+ */
+
+const port = z.coerce.number().int().min(1).max(65535);
+const boolish = z.preprocess(
+  (v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v),
+  z.boolean(),
+);
+const nonEmpty = z.string().min(1);
+const email = z.email();
+
+const mailboxSchema = z.strictObject({
+  /** Logical name used in records and pages; the agency has at least `e-address` and `support`. */
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'a lower-case name like "e-address"'),
+  host: nonEmpty.default('127.0.0.1'),
+  port: port.default(993),
+  secure: boolish.default(true),
+  user: nonEmpty,
+  password: z.string().default(''),
+  folder: nonEmpty.default('INBOX'),
+  /** After a message is stored and enqueued it is moved here (or flagged, see `after`). */
+  processedFolder: nonEmpty.default('Processed'),
+  after: z.enum(['move', 'flag']).default('move'),
+});
+
+const signingSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('pkcs12'),
+    file: nonEmpty,
+    password: z.string().default(''),
+  }),
+  z.strictObject({
+    kind: z.literal('pkcs11'),
+    module: nonEmpty,
+    tokenLabel: nonEmpty,
+    pin: nonEmpty,
+    keyLabel: nonEmpty,
+    certificateFile: nonEmpty,
+  }),
+]);
+
+export const configSchema = z.strictObject({
+  /** Where blobs, the embedded database and local service state live. */
+  dataDir: nonEmpty.default('.data'),
+  log: z
+    .strictObject({
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    })
+    .prefault({}),
+  database: z
+    .strictObject({
+      /** PostgreSQL URL. Absent: the embedded PGlite database in `<dataDir>/pglite`. */
+      url: z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+        .optional(),
+      poolSize: z.coerce.number().int().min(1).max(100).default(10),
+    })
+    .prefault({}),
+  redis: z
+    .strictObject({
+      url: z
+        .string()
+        .regex(/^rediss?:\/\//, 'a redis:// URL')
+        .default('redis://127.0.0.1:6379'),
+      /** Key prefix for every BullMQ queue, so several deployments can share one Redis. */
+      prefix: z
+        .string()
+        .regex(/^[A-Za-z0-9:_-]+$/)
+        .default('intake'),
+    })
+    .prefault({}),
+  agency: z
+    .strictObject({
+      name: nonEmpty.default('Valsts reģionālās attīstības aģentūra'),
+      /** The agency's own addresses: mail from them is never answered (loop protection). */
+      addresses: z.array(email).default([]),
+    })
+    .prefault({}),
+  mailboxes: z.array(mailboxSchema).default([]),
+  smtp: z
+    .strictObject({
+      host: nonEmpty.default('127.0.0.1'),
+      port: port.default(25),
+      secure: boolish.default(false),
+      user: z.string().optional(),
+      password: z.string().optional(),
+      from: email.default('e-adrese@agency.test'),
+    })
+    .prefault({}),
+  signing: signingSchema.optional(),
+  tsa: z
+    .strictObject({
+      url: z.url().optional(),
+      timeoutMs: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    })
+    .prefault({}),
+  trust: z
+    .strictObject({
+      /** PEM/DER files or folders with trust anchors. */
+      anchors: z.array(nonEmpty).default([]),
+      /** ETSI TS 119 612 trusted-list XML files. */
+      trustedLists: z.array(nonEmpty).default([]),
+    })
+    .prefault({}),
+  web: z
+    .strictObject({
+      host: nonEmpty.default('127.0.0.1'),
+      port: z.coerce.number().int().min(0).max(65535).default(8080),
+    })
+    .prefault({}),
+  limits: z
+    .strictObject({
+      /** Mail larger than this is stored but not processed; the sender is told once. */
+      maxMailBytes: z.coerce
+        .number()
+        .int()
+        .min(1024)
+        .default(40 * 1024 * 1024),
+    })
+    .prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+export type MailboxConfig = z.infer<typeof mailboxSchema>;

@@ -1,0 +1,23 @@
+/**
+ * The one catalogue of error codes. Each code is a stable string that appears in logs, in the
+ * database (as the recorded reason of a failure) and in staff-facing pages, so it never changes
+ * once shipped. `retryable` says whether trying the same work again later can succeed.
+ */
+export const ErrorCodes = {
+  /** A configuration value is missing or has the wrong shape; start-up stops. */
+  CONFIG_INVALID: { retryable: false, summary: 'configuration is invalid' },
+  /** The configuration file could not be read or is not valid YAML/JSON. */
+  CONFIG_UNREADABLE: { retryable: false, summary: 'configuration file cannot be read' },
+  /** A database statement failed in a way that may pass later (connection lost, lock timeout). */
+  DB_UNAVAILABLE: { retryable: true, summary: 'database unavailable' },
+  /** A migration failed to apply; the schema is left as it was before that migration. */
+  DB_MIGRATION_FAILED: { retryable: false, summary: 'database migration failed' },
+  /** Redis did not answer in time. */
+  REDIS_UNAVAILABLE: { retryable: true, summary: 'redis unavailable' },
+  /** A local service (Redis, Dovecot, PostgreSQL, SMTP relay) could not be started. */
+  SERVICE_START_FAILED: { retryable: false, summary: 'local service failed to start' },
+  /** A command-line argument is missing or malformed. */
+  CLI_USAGE: { retryable: false, summary: 'wrong command-line usage' },
+} as const satisfies Record<string, { retryable: boolean; summary: string }>;
+
+export type ErrorCode = keyof typeof ErrorCodes;

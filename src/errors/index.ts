@@ -1,0 +1,2 @@
+export { AppError, isAppError, isRetryable } from './app-error.js';
+export { ErrorCodes, type ErrorCode } from './codes.js';

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate.js';
+import { migration001 } from './001-audit-log.js';
+
+/** In order of id. Shipped migrations are never edited: a change is a new migration. */
+export const migrations: readonly Migration[] = [migration001];
