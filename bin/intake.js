@@ -1,14 +1,19 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when `npm run build` has produced it, else the TypeScript sources via tsx
-// (a development checkout needs no build step).
+// In a checkout (sources present, tsx installed) run the TypeScript sources, so an edit is never
+// shadowed by a stale build; in the container image (dist only) run the compiled CLI.
 import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
-const compiled = fileURLToPath(new URL('../dist/src/cli/run.js', import.meta.url));
-if (existsSync(compiled)) {
-  await import(pathToFileURL(compiled).href);
-} else {
+const source = new URL('../src/cli/run.ts', import.meta.url);
+const compiled = new URL('../dist/src/cli/run.js', import.meta.url);
+const tsxInstalled = existsSync(
+  fileURLToPath(new URL('../node_modules/tsx/package.json', import.meta.url)),
+);
+
+if (existsSync(fileURLToPath(source)) && tsxInstalled) {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(new URL('../src/cli/run.ts', import.meta.url).href);
+  await import(source.href);
+} else {
+  await import(compiled.href);
 }

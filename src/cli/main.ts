@@ -1,8 +1,23 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config/index.js';
 import { isAppError } from '../errors/index.js';
 import { configCheck } from './commands/config-check.js';
 import { ROLES, serve, type Role } from './commands/serve.js';
+
+/** The package's version, found by walking up from this file (src/cli or dist/src/cli). */
+function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i += 1, dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file))
+      return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  }
+  return 'unknown';
+}
+const VERSION = packageVersion();
 
 /** Exit status for a configuration or usage error: distinct from a crash (1). */
 export const EXIT_USAGE = 2;
@@ -12,6 +27,7 @@ export function buildCli(): Command {
     .description(
       'signed-intake: take in electronically signed forms, verify them, run the procedures, answer with sealed letters',
     )
+    .version(VERSION)
     .showHelpAfterError()
     .exitOverride();
 
