@@ -6,6 +6,7 @@ import { loadConfig } from '../config/index.js';
 import { isAppError } from '../errors/index.js';
 import { configCheck } from './commands/config-check.js';
 import { ROLES, serve, type Role } from './commands/serve.js';
+import { verifyCommand, type VerifyCommandOptions } from './commands/verify.js';
 
 /** The package's version, found by walking up from this file (src/cli or dist/src/cli). */
 function packageVersion(): string {
@@ -55,6 +56,30 @@ export function buildCli(): Command {
       await serve(loadConfig({ file: opts.config }), opts.role);
     });
 
+  const collect = (value: string, previous: string[]): string[] => [...previous, value];
+  program
+    .command('verify')
+    .description(
+      'verify signed documents (PAdES, ASiC-E/eDoc/BDOC, ASiC-S); exit 0 when all are accepted, 1 when not',
+    )
+    .argument('<files...>', 'documents to verify')
+    .option('--trust <path>', 'trust anchor file or folder (PEM/DER), repeatable', collect, [])
+    .option('--tl <file>', 'ETSI TS 119 612 trusted list XML, repeatable', collect, [])
+    .option(
+      '--policy <file>',
+      'intake policy (YAML/JSON); default: qualified, time-stamped, whole document',
+    )
+    .option('--at <iso-time>', 'validation time (default: now)')
+    .option('--offline', 'no network: use only revocation data inside the documents', false)
+    .addOption(
+      new Option('--format <format>', 'report format')
+        .choices(['json', 'text', 'html'])
+        .default('text'),
+    )
+    .action(async (files: string[], opts: VerifyCommandOptions) => {
+      process.exitCode = await verifyCommand(files, opts, (text) => process.stdout.write(text));
+    });
+
   return program;
 }
 
@@ -62,7 +87,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = buildCli();
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
-    return 0;
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     const commanderCode = (error as { code?: string }).code;
     if (
