@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TrustStore } from '../signature/trust/trust-store.js';
 import { parseTrustedList, type TrustedList } from '../signature/trust/trusted-list.js';
+import { verifyTrustedListSignature } from '../signature/trust/verify-trusted-list-signature.js';
 import { parseCertificate, type Certificate } from '../signature/x509/certificate.js';
 
 const CERT_EXTENSIONS = /\.(pem|crt|cer|der)$/i;
@@ -55,11 +56,18 @@ function listFiles(path: string): string[] {
   return out;
 }
 
-/** Builds the run's trust store from anchor files/folders and trusted-list XML files. */
+/**
+ * Builds the run's trust store from anchor files/folders and trusted-list XML files. When list
+ * signer certificates are given, every list must carry a valid signature by one of them.
+ */
 export function loadTrustStore(
   anchorPaths: readonly string[],
   trustedListPaths: readonly string[],
+  listSignerPaths: readonly string[] = [],
 ): TrustStore {
+  const listSigners = listSignerPaths.flatMap((path) =>
+    listFiles(path).flatMap((file) => certificatesFromBytes(readFileSync(file), file)),
+  );
   const anchors: Array<{ certificate: Certificate; source: string }> = [];
   for (const path of anchorPaths) {
     for (const file of listFiles(path)) {
@@ -73,6 +81,10 @@ export function loadTrustStore(
       bytes = readFileSync(file);
     } catch {
       throw new TrustFileError(`${file}: cannot read the trusted list`);
+    }
+    if (listSigners.length > 0) {
+      const signature = verifyTrustedListSignature(bytes, file, listSigners);
+      if (!signature.ok) throw new TrustFileError(`trusted list refused: ${signature.detail}`);
     }
     try {
       return parseTrustedList(bytes, file);

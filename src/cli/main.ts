@@ -66,6 +66,12 @@ export function buildCli(): Command {
     .option('--trust <path>', 'trust anchor file or folder (PEM/DER), repeatable', collect, [])
     .option('--tl <file>', 'ETSI TS 119 612 trusted list XML, repeatable', collect, [])
     .option(
+      '--tl-signer <cert>',
+      "the list operator's certificate: every --tl must be validly signed by one, repeatable",
+      collect,
+      [],
+    )
+    .option(
       '--policy <file>',
       'intake policy (YAML/JSON); default: qualified, time-stamped, whole document',
     )

@@ -17,6 +17,7 @@ import {
 export interface VerifyCommandOptions {
   trust: string[];
   tl: string[];
+  tlSigner: string[];
   policy?: string;
   at?: string;
   offline: boolean;
@@ -35,7 +36,7 @@ export async function verifyCommand(
   const policy = readPolicy(options.policy);
   let trust;
   try {
-    trust = loadTrustStore(options.trust, options.tl);
+    trust = loadTrustStore(options.trust, options.tl, options.tlSigner);
   } catch (error) {
     if (error instanceof TrustFileError)
       throw new AppError('CLI_USAGE', `verify: ${error.message}`);

@@ -254,4 +254,37 @@ describe('PAdES signatures from the test PKI', () => {
       qualification: 'QESig',
     });
   });
+
+  it('when the signature carries no intermediate certificate, then the issuing CA is fetched over AIA', async () => {
+    const before = server.requests.caIssuers;
+    const { sig } = await verify(
+      await makeSignedPdf({ signer: pki.signers.valid, timestamp: timestamped() }),
+    );
+    expect(sig.indication).toBe('TOTAL_PASSED');
+    expect(sig.chain.map((c) => c.subject)).toHaveLength(3);
+    expect(server.requests.caIssuers).toBeGreaterThan(before);
+  });
+
+  it('when a signed PDF is signed again, then both signatures pass and the first reports only permitted changes', async () => {
+    const first = await makeSignedPdf({
+      signer: pki.signers.valid,
+      chain: pki.signers.valid.chainPem,
+      timestamp: timestamped(),
+      fieldName: 'Iestade',
+    });
+    const both = await makeSignedPdf({
+      pdf: first,
+      signer: pki.signers.agencySeal,
+      chain: pki.signers.agencySeal.chainPem,
+      timestamp: timestamped(),
+      fieldName: 'Agentura',
+    });
+    const ctx = createVerifyContext({ trust, fetcher: createHttpFetcher({ timeoutMs: 3_000 }) });
+    const doc = await verifyDocument('both.pdf', both, ctx);
+    expect(doc.signatures.map((s) => [s.id, s.indication, s.coverage.verdict])).toEqual([
+      ['Iestade', 'TOTAL_PASSED', 'permitted-changes-only'],
+      ['Agentura', 'TOTAL_PASSED', 'whole-document'],
+    ]);
+    expect(doc.accepted).toBe(true);
+  });
 });
