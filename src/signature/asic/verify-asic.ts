@@ -5,7 +5,7 @@ import type { VerifyContext } from '../context.js';
 import { evaluateSignature, failure, type SignatureEvidence } from '../evaluate-signature.js';
 import type { SignatureReport } from '../report.js';
 import { analyseXadesDocument } from '../xades/index.js';
-import { parseCertificate, type Certificate } from '../x509/certificate.js';
+import { parseCertificatesLenient } from '../x509/certificate.js';
 import { coverageOfDataFiles, inspectContainer, type AsicContainer } from './container.js';
 import { ZipFormatError } from './zip-format-error.js';
 import type { ZipArchive } from './zip-reader.js';
@@ -14,16 +14,6 @@ export interface AsicResult {
   container: AsicContainer;
   signatures: SignatureReport[];
   checks: Check[];
-}
-
-function certificates(ders: readonly Uint8Array[]): Certificate[] {
-  return ders.flatMap((der) => {
-    try {
-      return [parseCertificate(der)];
-    } catch {
-      return [];
-    }
-  });
 }
 
 function readEntry(zip: ZipArchive, name: string): Uint8Array | undefined {
@@ -67,7 +57,9 @@ export async function verifyAsic(
       continue;
     }
     for (const [i, sig] of analysis.signatures.entries()) {
-      const signer = sig.signerCertificate ? certificates([sig.signerCertificate])[0] : undefined;
+      const signer = sig.signerCertificate
+        ? parseCertificatesLenient([sig.signerCertificate])[0]
+        : undefined;
       const hint = sig.indicationHint ?? analysis.indicationHint;
       const cryptoFailed = sig.checks.some((c) => c.status === 'failed') || hint !== undefined;
       evidences.push({
@@ -92,7 +84,7 @@ export async function verifyAsic(
                 ),
           ...(signer ? { signerCertificate: signer } : {}),
         },
-        certificates: certificates(sig.otherCertificates),
+        certificates: parseCertificatesLenient(sig.otherCertificates),
         claimedSigningTime: sig.claimedSigningTime,
         timestamps: sig.timestamps.map((t) => ({
           kind: t.kind === 'signature' ? 'signature' : 'archive',
@@ -170,15 +162,15 @@ export async function verifyAsic(
         digest: cms.digest,
         ...(cms.signerCertificate ? { signerCertificate: cms.signerCertificate } : {}),
       },
-      certificates: cms.certificates,
+      certificates: [...cms.certificates, ...parseCertificatesLenient(cms.embedded.certificates)],
       claimedSigningTime: cms.claimedSigningTime,
       timestamps: cms.signatureTimestampTokens.map((token) => ({
         kind: 'signature' as const,
         token,
         ...(signatureValue ? { imprintInput: signatureValue } : {}),
       })),
-      embeddedRevocation: { ocsps: [], crls: [] },
-      hasLtData: false,
+      embeddedRevocation: { ocsps: cms.embedded.ocsps, crls: cms.embedded.crls },
+      hasLtData: cms.embedded.ocsps.length + cms.embedded.crls.length > 0,
       coverage: {
         verdict: 'whole-document',
         detail: '',

@@ -13,6 +13,7 @@ import { bytesOf, childrenOf, parseDer, rawOf, toHex } from '../x509/asn1.js';
 import { parseCertificate, type Certificate } from '../x509/certificate.js';
 import { parsePssParameters } from '../x509/pss.js';
 import { ATTR, CONTENT_TYPE } from './attributes.js';
+import { embeddedValidationData, type EmbeddedValidationData } from './embedded-validation-data.js';
 
 export type SubIndicationHint =
   | 'FORMAT_FAILURE'
@@ -39,6 +40,8 @@ export interface CmsVerification {
   signingCertificateBinding: 'v2' | 'v1' | 'absent' | 'mismatch';
   signatureTimestampTokens: Uint8Array[];
   hasArchiveTimestamp: boolean;
+  /** Certificates, OCSP responses and CRLs carried inside the CMS (LT data). */
+  embedded: EmbeddedValidationData;
   /** For encapsulated content (time-stamp tokens): the eContent bytes. */
   eContent?: Uint8Array;
   eContentType?: string;
@@ -68,6 +71,7 @@ export function verifyCms(
     signingCertificateBinding: 'absent',
     signatureTimestampTokens: [],
     hasArchiveTimestamp: false,
+    embedded: { certificates: [], ocsps: [], crls: [] },
   };
   const fail = (
     indication: 'TOTAL_FAILED' | 'INDETERMINATE',
@@ -315,6 +319,7 @@ export function verifyCms(
       for (const v of a.values) result.signatureTimestampTokens.push(rawOf(v));
     if (a.type === ATTR.archiveTimeStampV3) result.hasArchiveTimestamp = true;
   }
+  result.embedded = embeddedValidationData(signedData, signer);
   result.ok = true;
   return result;
 }

@@ -11,7 +11,7 @@ import {
   type TimestampInput,
 } from '../evaluate-signature.js';
 import type { SignatureReport } from '../report.js';
-import { parseCertificate, type Certificate } from '../x509/certificate.js';
+import { parseCertificatesLenient } from '../x509/certificate.js';
 import type { PdfAnalysis, PdfSignature } from './types.js';
 
 const CMS_SUBFILTERS = new Set(['adbe.pkcs7.detached', 'ETSI.CAdES.detached']);
@@ -94,14 +94,7 @@ export async function verifyPadesSignatures(
   ctx: VerifyContext,
   allowFormFill: boolean,
 ): Promise<SignatureReport[]> {
-  const dssCerts: Certificate[] = [];
-  for (const der of analysis.dss?.certificates ?? []) {
-    try {
-      dssCerts.push(parseCertificate(der));
-    } catch {
-      /* an unreadable DSS certificate can only fail to help */
-    }
-  }
+  const dssCerts = parseCertificatesLenient(analysis.dss?.certificates ?? []);
   const embeddedRevocation = { ocsps: analysis.dss?.ocsps ?? [], crls: analysis.dss?.crls ?? [] };
   const hasLtData = (analysis.dss?.ocsps.length ?? 0) + (analysis.dss?.crls.length ?? 0) > 0;
   const reports: SignatureReport[] = [];
@@ -178,7 +171,11 @@ export async function verifyPadesSignatures(
             digest: cms.digest,
             ...(cms.signerCertificate ? { signerCertificate: cms.signerCertificate } : {}),
           },
-          certificates: [...cms.certificates, ...dssCerts],
+          certificates: [
+            ...cms.certificates,
+            ...parseCertificatesLenient(cms.embedded.certificates),
+            ...dssCerts,
+          ],
           claimedSigningTime: cms.claimedSigningTime ?? sig.claimedSigningTime,
           timestamps: [
             ...cms.signatureTimestampTokens.map((token): TimestampInput => ({
@@ -188,8 +185,11 @@ export async function verifyPadesSignatures(
             })),
             ...laterDocumentTimestamps,
           ],
-          embeddedRevocation,
-          hasLtData,
+          embeddedRevocation: {
+            ocsps: [...embeddedRevocation.ocsps, ...cms.embedded.ocsps],
+            crls: [...embeddedRevocation.crls, ...cms.embedded.crls],
+          },
+          hasLtData: hasLtData || cms.embedded.ocsps.length + cms.embedded.crls.length > 0,
           coverage,
         },
         ctx,

@@ -238,3 +238,14 @@ function readQcStatements(der: Uint8Array): QcStatements {
   }
   return result;
 }
+
+/** Parses what it can; an unreadable certificate among validation data can only fail to help. */
+export function parseCertificatesLenient(ders: readonly Uint8Array[]): Certificate[] {
+  return ders.flatMap((der) => {
+    try {
+      return [parseCertificate(der)];
+    } catch {
+      return [];
+    }
+  });
+}
