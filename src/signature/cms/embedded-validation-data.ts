@@ -1,4 +1,4 @@
-import * as asn1js from 'asn1js';
+import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { bytesOf, childrenOf, rawOf } from '../x509/asn1.js';
 
