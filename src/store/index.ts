@@ -10,3 +10,15 @@ export {
   type AuditEntry,
   type NewAuditEntry,
 } from './audit-log-repository.js';
+export { createFileBlobStore, BlobNotFound, type BlobStore, type BlobRef } from './blob-store.js';
+export {
+  syncMailboxPosition,
+  advanceMailboxPosition,
+  recordIncomingMessage,
+  setMessageStatus,
+  getMessage,
+  type IncomingMessage,
+  type RecordOutcome,
+  type MessageStatus,
+  type MailboxPosition,
+} from './message-ledger.js';

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate.js';
 import { migration001 } from './001-audit-log.js';
+import { migration002 } from './002-mail-ledger.js';
 
 /** In order of id. Shipped migrations are never edited: a change is a new migration. */
-export const migrations: readonly Migration[] = [migration001];
+export const migrations: readonly Migration[] = [migration001, migration002];

@@ -1,0 +1,201 @@
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { simpleParser, type Attachment, type AddressObject } from 'mailparser';
+import { classifyAttachment, sanitiseFilename, type AttachmentKind } from './attachment-kind.js';
+
+/** Forwarded mail inside forwarded mail is normal to two levels; deeper is not a submission. */
+export const MAX_MESSAGE_NESTING = 3;
+/** A submission carries a few forms; thousands of parts is an attack on the parser or the pipeline. */
+export const MAX_ATTACHMENTS = 100;
+/** Header block size that real mail never approaches (Received chains included). */
+export const MAX_HEADER_BYTES = 256 * 1024;
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  bytes: Uint8Array;
+  kind: AttachmentKind;
+  /** Why it is not a document to verify (S/MIME signature part, winmail.dat, …). */
+  note?: string;
+  /** Set for attachments found inside an attached message or an S/MIME wrapper. */
+  nestedIn?: string;
+}
+
+export interface ParsedMail {
+  messageId?: string;
+  from?: string;
+  to: string[];
+  subject?: string;
+  date?: Date;
+  inReplyTo?: string;
+  references: string[];
+  headers: Map<string, string>;
+  text?: string;
+  attachments: MailAttachment[];
+  /** The mail was S/MIME (signed or opaque-signed); its inner content was unwrapped. */
+  smime: boolean;
+  /** What could not be read, in plain words; the mail is still stored and recorded. */
+  problems: string[];
+}
+
+/**
+ * Reads a raw RFC 822 message into what the pipeline needs: addresses, threading headers and
+ * every attachment, including those inside attached messages and opaque S/MIME (smime.p7m)
+ * wrappers. Malformed input yields `problems`, never an exception.
+ */
+export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
+  const result: ParsedMail = {
+    to: [],
+    references: [],
+    headers: new Map(),
+    attachments: [],
+    smime: false,
+    problems: [],
+  };
+  const headerEnd = Buffer.from(raw.subarray(0, MAX_HEADER_BYTES + 4)).indexOf('\r\n\r\n');
+  if (headerEnd === -1 && raw.byteLength > MAX_HEADER_BYTES) {
+    result.problems.push(`the header block is larger than ${MAX_HEADER_BYTES} bytes`);
+    return result;
+  }
+  let parsed;
+  try {
+    parsed = await simpleParser(Buffer.from(raw), {
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipImageLinks: true,
+      maxHtmlLengthToParse: 1024 * 1024,
+    });
+  } catch (error) {
+    result.problems.push(
+      `the message cannot be read as MIME: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return result;
+  }
+  for (const [name, value] of parsed.headers) result.headers.set(name, headerText(value));
+  if (parsed.messageId) result.messageId = parsed.messageId;
+  const from = firstAddress(parsed.from);
+  if (from) result.from = from;
+  result.to = addresses(parsed.to);
+  if (parsed.subject !== undefined) result.subject = parsed.subject;
+  if (parsed.date) result.date = parsed.date;
+  if (parsed.inReplyTo) result.inReplyTo = parsed.inReplyTo;
+  result.references = Array.isArray(parsed.references)
+    ? parsed.references
+    : parsed.references
+      ? [parsed.references]
+      : [];
+  if (parsed.text) result.text = parsed.text;
+  await collect(parsed.attachments, result, 0, undefined);
+  if (result.attachments.length > MAX_ATTACHMENTS) {
+    result.problems.push(
+      `more than ${MAX_ATTACHMENTS} attachments; only the first ${MAX_ATTACHMENTS} are kept`,
+    );
+    result.attachments = result.attachments.slice(0, MAX_ATTACHMENTS);
+  }
+  return result;
+}
+
+async function collect(
+  attachments: readonly Attachment[],
+  into: ParsedMail,
+  depth: number,
+  parent: string | undefined,
+): Promise<void> {
+  for (const attachment of attachments) {
+    if (into.attachments.length > MAX_ATTACHMENTS) return;
+    const filename = sanitiseFilename(attachment.filename, attachment.contentType);
+    const bytes = new Uint8Array(attachment.content);
+    const kind = classifyAttachment(filename, attachment.contentType);
+    if (kind.kind === 'message' || kind.kind === 'smime-opaque') {
+      if (depth + 1 >= MAX_MESSAGE_NESTING) {
+        into.problems.push(
+          `${filename}: nested more than ${MAX_MESSAGE_NESTING} levels deep; not opened`,
+        );
+        continue;
+      }
+      const inner = kind.kind === 'message' ? bytes : unwrapSignedData(bytes);
+      if (!inner) {
+        into.problems.push(`${filename}: the S/MIME wrapper cannot be opened`);
+        continue;
+      }
+      if (kind.kind === 'smime-opaque') into.smime = true;
+      let nested;
+      try {
+        nested = await simpleParser(Buffer.from(inner), {
+          skipHtmlToText: true,
+          skipTextToHtml: true,
+          skipImageLinks: true,
+        });
+      } catch (error) {
+        into.problems.push(
+          `${filename}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        continue;
+      }
+      if (kind.kind === 'smime-opaque' && !into.text && nested.text) into.text = nested.text;
+      await collect(nested.attachments, into, depth + 1, parent ?? filename);
+      continue;
+    }
+    if (kind.kind === 'smime-signature') into.smime = true;
+    into.attachments.push({
+      filename,
+      contentType: attachment.contentType,
+      bytes,
+      kind: kind.kind,
+      ...(kind.note ? { note: kind.note } : {}),
+      ...(parent ? { nestedIn: parent } : {}),
+    });
+  }
+}
+
+/** The MIME entity inside an opaque S/MIME SignedData (RFC 8551 §3.5.2). */
+function unwrapSignedData(der: Uint8Array): Uint8Array | undefined {
+  try {
+    const parsed = asn1js.fromBER(der);
+    if (parsed.offset === -1) return undefined;
+    const info = new pkijs.ContentInfo({ schema: parsed.result });
+    const signed = new pkijs.SignedData({ schema: info.content });
+    const content = signed.encapContentInfo.eContent;
+    if (!content) return undefined;
+    if (content.idBlock.isConstructed) {
+      return Buffer.concat(
+        content.valueBlock.value.map((c) =>
+          Buffer.from((c as asn1js.OctetString).valueBlock.valueHexView),
+        ),
+      );
+    }
+    return new Uint8Array(content.valueBlock.valueHexView);
+  } catch {
+    return undefined;
+  }
+}
+
+function headerText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (value && typeof value === 'object' && 'value' in value) {
+    const v = (value as { value: unknown; params?: Record<string, string> }).value;
+    const params = (value as { params?: Record<string, string> }).params;
+    return `${String(v)}${
+      params
+        ? Object.entries(params)
+            .map(([k, p]) => `; ${k}=${p}`)
+            .join('')
+        : ''
+    }`;
+  }
+  if (value && typeof value === 'object' && 'text' in value)
+    return String((value as { text: unknown }).text);
+  return String(value);
+}
+
+function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  return list
+    .flatMap((o) => o.value.map((a) => a.address ?? '').filter(Boolean))
+    .map((a) => a.toLowerCase());
+}
+
+function firstAddress(value: AddressObject | AddressObject[] | undefined): string | undefined {
+  return addresses(value)[0];
+}
