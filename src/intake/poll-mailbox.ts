@@ -1,0 +1,122 @@
+import type { ImapFlow } from 'imapflow';
+import type { Logger } from '../adapters/logger.js';
+import type { MailboxConfig } from '../config/index.js';
+import type { BlobStore, Database } from '../store/index.js';
+import {
+  advanceMailboxPosition,
+  recordIncomingMessage,
+  setMessageStatus,
+  syncMailboxPosition,
+} from '../store/index.js';
+import { contentKey } from './content-key.js';
+import { parseMail } from './parse-mail.js';
+
+/** Messages taken in per poll; the rest wait for the next round, so one poll stays short. */
+export const MAX_MESSAGES_PER_POLL = 200;
+/** The ledger needs only the headers; they sit at the start, so the parse reads no further. */
+const HEADER_PARSE_BYTES = 256 * 1024;
+/** With `after: flag` the mail stays in the folder; this keyword (not \Seen, which people set by reading) marks it taken. */
+export const TAKEN_KEYWORD = '$IntakeTaken';
+
+export interface PollDeps {
+  client: ImapFlow;
+  mailbox: MailboxConfig;
+  db: Database;
+  blobs: BlobStore;
+  /** Hands a stored message to the pipeline; must be idempotent (deterministic job id). */
+  enqueue: (messageId: string) => Promise<void>;
+  maxMailBytes: number;
+  logger: Logger;
+}
+
+export interface PollResult {
+  listed: number;
+  taken: number;
+  duplicates: number;
+  oversize: number;
+}
+
+/**
+ * One pass over a mailbox. UIDs and sizes are listed first and bodies downloaded after the fetch
+ * ends (imapflow deadlocks on commands sent inside a fetch loop). For each message, in this order:
+ * raw bytes to the blob store, a ledger row, the pipeline job, then the move to Processed (or the
+ * \Seen flag). A crash anywhere leaves the message in the folder and the next pass finishes it;
+ * the ledger's keys make every repetition a no-op.
+ */
+export async function pollMailboxOnce(deps: PollDeps): Promise<PollResult> {
+  const { client, mailbox, db } = deps;
+  const result: PollResult = { listed: 0, taken: 0, duplicates: 0, oversize: 0 };
+  const lock = await client.getMailboxLock(mailbox.folder);
+  try {
+    const opened = client.mailbox;
+    if (!opened) throw new Error(`mailbox ${mailbox.folder} is not open`);
+    const uidvalidity = Number(opened.uidValidity);
+    const position = await syncMailboxPosition(db, mailbox.name, uidvalidity);
+    if (position.reset)
+      deps.logger.warn(
+        { mailbox: mailbox.name, uidvalidity },
+        'UIDVALIDITY changed: rescanning the folder',
+      );
+    if (opened.exists === 0) return result;
+    // Mail still in the folder is unfinished whatever its UID (moved mail is gone from here), so
+    // list everything, not only UIDs above the last seen one: a crash before the move is healed.
+    const listed = (
+      await client.fetchAll('1:*', { uid: true, size: true, flags: true }, { uid: false })
+    ).filter((m) => m.uid > 0 && !m.flags?.has(TAKEN_KEYWORD));
+    result.listed = listed.length;
+    for (const item of listed.slice(0, MAX_MESSAGES_PER_POLL)) {
+      const fetched = await client.fetchOne(String(item.uid), { source: true }, { uid: true });
+      if (!fetched || !fetched.source) continue;
+      const raw = new Uint8Array(fetched.source);
+      const blob = await deps.blobs.put(raw);
+      const parsed = await parseMail(raw.subarray(0, Math.min(raw.byteLength, HEADER_PARSE_BYTES)));
+      const recorded = await recordIncomingMessage(db, {
+        mailbox: mailbox.name,
+        uidvalidity,
+        uid: item.uid,
+        messageId: parsed.messageId,
+        rawSha256: blob.sha256,
+        contentSha256: contentKey(raw),
+        size: raw.byteLength,
+        from: parsed.from,
+        subject: parsed.subject,
+      });
+      if (recorded.outcome === 'duplicate') {
+        result.duplicates += 1;
+      } else if (raw.byteLength > deps.maxMailBytes) {
+        if (recorded.outcome === 'new')
+          await setMessageStatus(
+            db,
+            recorded.id,
+            'oversize',
+            `the mail is ${raw.byteLength} bytes; the limit is ${deps.maxMailBytes}`,
+          );
+        result.oversize += 1;
+      } else if (
+        recorded.outcome === 'new' ||
+        (recorded.outcome === 'already-recorded' && recorded.status === 'stored')
+      ) {
+        await deps.enqueue(recorded.id);
+        await setMessageStatus(db, recorded.id, 'queued');
+      }
+      if (mailbox.after === 'move')
+        await client.messageMove(String(item.uid), mailbox.processedFolder, { uid: true });
+      else await client.messageFlagsAdd(String(item.uid), [TAKEN_KEYWORD], { uid: true });
+      await advanceMailboxPosition(db, mailbox.name, item.uid);
+      result.taken += 1;
+      deps.logger.info(
+        {
+          mailbox: mailbox.name,
+          uid: item.uid,
+          message: recorded.id,
+          outcome: recorded.outcome,
+          blob: blob.sha256.slice(0, 12),
+        },
+        'mail taken in',
+      );
+    }
+  } finally {
+    lock.release();
+  }
+  return result;
+}
