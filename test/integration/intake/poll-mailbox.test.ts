@@ -7,6 +7,7 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../../src/adapters/logger.js';
 import { validateConfig, type MailboxConfig } from '../../../src/config/index.js';
+import { watchMailbox } from '../../../src/intake/mailbox-watcher.js';
 import { pollMailboxOnce, TAKEN_KEYWORD } from '../../../src/intake/poll-mailbox.js';
 import {
   createFileBlobStore,
@@ -251,5 +252,46 @@ describe('polling a mailbox', () => {
     } finally {
       lock.release();
     }
+  });
+});
+
+describe('watching a mailbox', () => {
+  it('when mail arrives, the watcher takes it in without waiting for the reconcile interval; after a dropped connection it reconnects and takes in what arrived meanwhile', async () => {
+    const enqueued: string[] = [];
+    const blobs = createFileBlobStore(join(dir, 'w'));
+    const mailbox = mailboxConfig();
+    const watcher = watchMailbox({
+      mailbox,
+      logger,
+      reconcileIntervalMs: 600_000,
+      poll: (c) =>
+        pollMailboxOnce({
+          client: c,
+          mailbox,
+          db,
+          blobs,
+          enqueue: async (id) => void enqueued.push(id),
+          maxMailBytes: 10_000_000,
+          logger,
+        }),
+    });
+    const until = async (condition: () => boolean): Promise<void> => {
+      const deadline = Date.now() + 15_000;
+      while (!condition()) {
+        if (Date.now() > deadline) throw new Error('timed out');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      await until(() => watcher.passes >= 1);
+      await send('Ar IDLE');
+      await until(() => enqueued.length === 1);
+      watcher.dropConnection();
+      await send('Kamēr nebija savienojuma');
+      await until(() => enqueued.length === 2);
+    } finally {
+      await watcher.stop();
+    }
+    expect(enqueued).toHaveLength(2);
   });
 });
