@@ -10,6 +10,7 @@ import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { serve } from '../src/cli/commands/serve.js';
 import { applyEnvOverrides, validateConfig, type ConfigInput } from '../src/config/index.js';
+import { buildTestPki, makeSignedPdf, startPkiServer } from './pki/index.js';
 import { servicesDown, servicesUp, type ServicesState } from './services/index.js';
 import { portAccepts } from './services/process-tools.js';
 
@@ -19,7 +20,7 @@ const { values } = parseArgs({
 const dataDir = resolve(values['data-dir'] ?? process.env.INTAKE_DATA_DIR ?? '.data');
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
-function demoConfig(state: ServicesState, webPort: number): ConfigInput {
+function demoConfig(state: ServicesState, webPort: number, trustAnchor: string): ConfigInput {
   const dovecot = state.dovecot;
   const smtp = state.smtp;
   if (!dovecot || !smtp || !state.redis) throw new Error('services did not start');
@@ -38,6 +39,7 @@ function demoConfig(state: ServicesState, webPort: number): ConfigInput {
       password: a.password,
     })),
     smtp: { host: smtp.host, port: smtp.port, secure: false, from: agency[0]?.address },
+    trust: { anchors: [trustAnchor] },
     web: { host: '127.0.0.1', port: webPort },
   };
 }
@@ -92,7 +94,13 @@ async function main(): Promise<void> {
   say(`  smtp relay 127.0.0.1:${state.smtp?.port} → Dovecot LMTP`);
   const preferred = Number(process.env.INTAKE_WEB__PORT ?? 8080);
   const webPort = (await portAccepts(preferred)) ? 0 : preferred;
-  const input = demoConfig(state, webPort);
+  // A throw-away demo PKI (root, qualified CA, TSA, OCSP) made with OpenSSL, served on loopback.
+  const pki = await buildTestPki(join(dataDir, 'pki'), { instance: 'demo' });
+  const pkiServer = await startPkiServer(pki);
+  const rootFile = join(dataDir, 'demo-root.pem');
+  writeFileSync(rootFile, pki.trustAnchorsPem);
+  say(`  demo PKI   OCSP, CRL and TSA on ${pkiServer.url}`);
+  const input = demoConfig(state, webPort, rootFile);
   const configFile = join(dataDir, 'demo.config.json');
   writeFileSync(configFile, `${JSON.stringify(input, null, 2)}\n`, { mode: 0o600 });
   // INTAKE_* variables still win over the demo's choices, as they do for `intake serve`.
@@ -115,8 +123,71 @@ async function main(): Promise<void> {
   say(`  config     ${configFile} (run it again with: npx intake serve --config ${configFile})`);
   if (ready.status !== 'ready') throw new Error('the service is not ready');
 
+  // A signed form from an institution, and an auto-reply, through the pipeline.
+  const institution = state.dovecot?.accounts.find((a) => a.role === 'institution');
+  const eAddress = state.dovecot?.accounts.find((a) => a.role === 'e-address');
+  const form = await makeSignedPdf({
+    signer: pki.signers.valid,
+    chain: pki.signers.valid.chainPem,
+    timestamp: { tsaUrl: pkiServer.tsaUrl },
+  });
+  const subject = `E-pakalpojuma reģistrācija ${new Date().toISOString()}`;
+  const smtp = nodemailer.createTransport({
+    host: state.smtp?.host,
+    port: state.smtp?.port,
+    secure: false,
+    ignoreTLS: true,
+  });
+  await smtp.sendMail({
+    from: institution?.address,
+    to: eAddress?.address,
+    subject,
+    text: 'Pielikumā parakstīta veidlapa.',
+    attachments: [{ filename: 'registracija.pdf', content: Buffer.from(form) }],
+  });
+  await smtp.sendMail({
+    from: institution?.address,
+    to: eAddress?.address,
+    subject: `Prombūtnē ${subject}`,
+    text: 'Atvaļinājumā.',
+    headers: { 'Auto-Submitted': 'auto-replied' },
+  });
+  say(
+    `  sent       a signed form and an auto-reply from ${institution?.address} to ${eAddress?.address}`,
+  );
+  const deadline = Date.now() + 60_000;
+  let outcome:
+    { accepted: boolean; indication: string; qualification: string; level: string } | undefined;
+  let ignored: { status_reason: string } | undefined;
+  while ((!outcome || !ignored) && Date.now() < deadline) {
+    outcome ??= (
+      await running.db.query<{
+        accepted: boolean;
+        indication: string;
+        qualification: string;
+        level: string;
+      }>(
+        'SELECT r.accepted, r.indication, r.qualification, r.level FROM verification_reports r JOIN documents d ON d.id = r.document_id JOIN messages m ON m.id = d.message_id WHERE m.subject = $1',
+        [subject],
+      )
+    ).rows[0];
+    ignored ??= (
+      await running.db.query<{ status_reason: string }>(
+        "SELECT status_reason FROM messages WHERE subject = $1 AND status = 'ignored'",
+        [`Prombūtnē ${subject}`],
+      )
+    ).rows[0];
+    if (!outcome || !ignored) await new Promise((r) => setTimeout(r, 250));
+  }
+  if (!outcome || !ignored) throw new Error('the mail did not go through the pipeline within 60 s');
+  say(
+    `  pipeline   IMAP → blob store → ledger → intake → verify: ${outcome.accepted ? 'ACCEPTED' : 'NOT ACCEPTED'} (${outcome.indication}, ${outcome.level}, ${outcome.qualification})`,
+  );
+  say(`             the auto-reply was recorded as ignored: ${ignored.status_reason}`);
+
   const finish = async (): Promise<void> => {
     await running.stop('demo finished');
+    await pkiServer.close();
     await servicesDown(dataDir);
   };
   if (values.once) {

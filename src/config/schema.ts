@@ -108,6 +108,12 @@ export const configSchema = z.strictObject({
       trustedLists: z.array(nonEmpty).default([]),
     })
     .prefault({}),
+  verify: z
+    .strictObject({
+      /** No network for revocation: only data inside the documents (then nothing without LT data passes). */
+      offline: boolish.default(false),
+    })
+    .prefault({}),
   web: z
     .strictObject({
       host: nonEmpty.default('127.0.0.1'),

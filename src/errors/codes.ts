@@ -16,6 +16,14 @@ export const ErrorCodes = {
   REDIS_UNAVAILABLE: { retryable: true, summary: 'redis unavailable' },
   /** A local service (Redis, Dovecot, PostgreSQL, SMTP relay) could not be started. */
   SERVICE_START_FAILED: { retryable: false, summary: 'local service failed to start' },
+  /** A job's payload does not match its stage's schema: a bug or a stale job; never retried. */
+  JOB_PAYLOAD_INVALID: { retryable: false, summary: 'job payload invalid' },
+  /** A job names a message, document or case that is not in the database. */
+  RECORD_NOT_FOUND: { retryable: false, summary: 'record not found' },
+  /** Revocation or time-stamp services did not answer; the verification is tried again later. */
+  VERIFY_TRY_LATER: { retryable: true, summary: 'verification needs to be tried later' },
+  /** The process configuration wires stages wrongly (a stage without or with two handlers). */
+  PIPELINE_MISCONFIGURED: { retryable: false, summary: 'pipeline misconfigured' },
   /** A command-line argument is missing or malformed. */
   CLI_USAGE: { retryable: false, summary: 'wrong command-line usage' },
 } as const satisfies Record<string, { retryable: boolean; summary: string }>;

@@ -22,3 +22,13 @@ export {
   type MessageStatus,
   type MailboxPosition,
 } from './message-ledger.js';
+export {
+  loadMessage,
+  recordDocuments,
+  loadDocument,
+  saveVerificationReport,
+  type StoredMessage,
+  type NewDocument,
+  type StoredDocument,
+  type ReportSummary,
+} from './document-repository.js';

@@ -1,8 +1,19 @@
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { STAGES, stageHandlers } from '../../../pipelines/graph.js';
+import { intakeStage } from '../../../pipelines/intake.js';
+import { createHttpFetcher } from '../../adapters/http-fetcher.js';
 import { createLogger } from '../../adapters/logger.js';
 import { createMetricsRegistry } from '../../adapters/metrics.js';
+import { loadTrustStore } from '../../adapters/trust-files.js';
 import type { Config } from '../../config/index.js';
+import { watchMailbox } from '../../intake/mailbox-watcher.js';
+import { pollMailboxOnce } from '../../intake/poll-mailbox.js';
+import { createPipelineQueues } from '../../queue/pipeline-queues.js';
+import { startPipelineWorkers } from '../../queue/pipeline-workers.js';
 import { createRedisConnection, pingRedis } from '../../queue/redis-connection.js';
-import { openDatabase } from '../../store/index.js';
+import { createVerifyContext, DEFAULT_POLICY, type VerifyContext } from '../../signature/index.js';
+import { createFileBlobStore, openDatabase, type Database } from '../../store/index.js';
 import { buildApp } from '../../web/build-app.js';
 import { installShutdown, type Closer } from '../lifecycle.js';
 
@@ -11,13 +22,16 @@ export type Role = (typeof ROLES)[number];
 
 export interface RunningService {
   url: string;
+  /** The process's database, for in-process callers (the demo) that report on progress. */
+  db: Database;
   stop: (reason: string) => Promise<void>;
 }
 
 /**
  * Starts one process of the service. Every role opens (and migrates) the database, connects to
  * Redis and answers /healthz, /readyz and /metrics on the web port, so an orchestrator can probe
- * each container the same way; the dashboard pages are mounted by the `web` and `all` roles.
+ * each container the same way. `poller` watches the mailboxes, `worker` runs the pipeline stages,
+ * `all` does both (and later the dashboard).
  */
 export async function serve(config: Readonly<Config>, role: Role): Promise<RunningService> {
   const logger = createLogger({ level: config.log.level, name: `intake-${role}` });
@@ -25,10 +39,69 @@ export async function serve(config: Readonly<Config>, role: Role): Promise<Runni
   const db = await openDatabase(config);
   closers.push({ name: 'database', close: () => db.close() });
   logger.info({ database: db.kind }, 'database ready and migrated');
+  const blobs = createFileBlobStore(join(config.dataDir, 'blobs'));
 
   const redis = createRedisConnection(config.redis.url);
   redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
   closers.push({ name: 'redis', close: async () => void (await redis.quit()) });
+  // Producers fail fast while Redis is down (no offline queue growing without bound); the poller
+  // then leaves the mail in the folder and takes it in on a later pass.
+  const producer = new Redis(config.redis.url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+  });
+  producer.on('error', (err) => logger.warn({ err }, 'redis producer error'));
+  closers.push({
+    name: 'redis producer',
+    close: async () => void (await producer.quit().catch(() => producer.disconnect())),
+  });
+  const queues = createPipelineQueues(producer, config.redis.prefix, STAGES);
+  closers.push({ name: 'queues', close: () => queues.close() });
+
+  if (role === 'all' || role === 'worker') {
+    let verifyContext: VerifyContext | undefined;
+    const workers = startPipelineWorkers({
+      stages: STAGES,
+      handlers: stageHandlers({
+        config,
+        db,
+        blobs,
+        enqueue: queues.enqueue,
+        policy: DEFAULT_POLICY,
+        verifyContext: () =>
+          (verifyContext ??= createVerifyContext({
+            trust: loadTrustStore(config.trust.anchors, config.trust.trustedLists),
+            offline: config.verify.offline,
+            fetcher: createHttpFetcher(),
+          })),
+      }),
+      connection: redis,
+      prefix: config.redis.prefix,
+      queues,
+      logger,
+    });
+    closers.push({ name: 'workers', close: () => workers.close() });
+  }
+
+  if (role === 'all' || role === 'poller') {
+    for (const mailbox of config.mailboxes) {
+      const watcher = watchMailbox({
+        mailbox,
+        logger,
+        poll: (client) =>
+          pollMailboxOnce({
+            client,
+            mailbox,
+            db,
+            blobs,
+            enqueue: (messageId) => queues.enqueue(intakeStage, { messageId }),
+            maxMailBytes: config.limits.maxMailBytes,
+            logger,
+          }),
+      });
+      closers.push({ name: `mailbox ${mailbox.name}`, close: () => watcher.stop() });
+    }
+  }
 
   const app = buildApp({
     logger,
@@ -37,8 +110,8 @@ export async function serve(config: Readonly<Config>, role: Role): Promise<Runni
   });
   closers.push({ name: 'web', close: () => app.close() });
   const url = await app.listen({ host: config.web.host, port: config.web.port });
-  logger.info({ url, role }, 'listening');
+  logger.info({ url, role, mailboxes: config.mailboxes.length }, 'listening');
 
   const { stop } = installShutdown(logger, closers);
-  return { url, stop };
+  return { url, db, stop };
 }

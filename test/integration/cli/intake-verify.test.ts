@@ -12,7 +12,7 @@ import {
   TEST_PKI_CACHE_DIR,
   type PkiServer,
   type TestPki,
-} from '../../support/pki/index.js';
+} from '../../../scripts/pki/index.js';
 
 let pki: TestPki;
 let server: PkiServer;

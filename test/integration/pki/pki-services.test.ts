@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestPki, TEST_PKI_CACHE_DIR } from '../../support/pki/build-test-pki.js';
-import { toArrayBuffer } from '../../support/pki/pem.js';
-import { startPkiServer, type PkiServer } from '../../support/pki/pki-server.js';
-import { QC_OID, QC_STATEMENTS_EXTENSION_OID } from '../../support/pki/qc-statements.js';
-import { runOpenssl } from '../../support/pki/run-openssl.js';
-import type { PkiCredential, TestPki } from '../../support/pki/test-pki-types.js';
+import { buildTestPki, TEST_PKI_CACHE_DIR } from '../../../scripts/pki/build-test-pki.js';
+import { toArrayBuffer } from '../../../scripts/pki/pem.js';
+import { startPkiServer, type PkiServer } from '../../../scripts/pki/pki-server.js';
+import { QC_OID, QC_STATEMENTS_EXTENSION_OID } from '../../../scripts/pki/qc-statements.js';
+import { runOpenssl } from '../../../scripts/pki/run-openssl.js';
+import type { PkiCredential, TestPki } from '../../../scripts/pki/test-pki-types.js';
 
 // Its own instance: another test file runs a PKI server at the same time, on its own port.
 const INSTANCE = 'pki-services-test';

@@ -8,18 +8,18 @@ import * as asn1js from 'asn1js';
 import { PDFDocument } from 'pdf-lib';
 import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestPki, TEST_PKI_CACHE_DIR } from '../../support/pki/build-test-pki.js';
-import { CMS_OID } from '../../support/pki/cms-signer-info.js';
+import { buildTestPki, TEST_PKI_CACHE_DIR } from '../../../scripts/pki/build-test-pki.js';
+import { CMS_OID } from '../../../scripts/pki/cms-signer-info.js';
 import {
   makeDefaultPdf,
   makeSignedPdf,
   makeSignedPdfWithOpenssl,
-} from '../../support/pki/make-pades.js';
-import { toArrayBuffer } from '../../support/pki/pem.js';
-import { startPkiServer, type PkiServer } from '../../support/pki/pki-server.js';
-import { readLastPdfSignature } from '../../support/pki/read-pdf-signature.js';
-import { runOpenssl } from '../../support/pki/run-openssl.js';
-import type { TestPki } from '../../support/pki/test-pki-types.js';
+} from '../../../scripts/pki/make-pades.js';
+import { toArrayBuffer } from '../../../scripts/pki/pem.js';
+import { startPkiServer, type PkiServer } from '../../../scripts/pki/pki-server.js';
+import { readLastPdfSignature } from '../../../scripts/pki/read-pdf-signature.js';
+import { runOpenssl } from '../../../scripts/pki/run-openssl.js';
+import type { TestPki } from '../../../scripts/pki/test-pki-types.js';
 
 const INSTANCE = 'signed-pdf-fixtures-test';
 

@@ -8,7 +8,7 @@ import {
   signCmsDetached,
   TEST_PKI_CACHE_DIR,
   type TestPki,
-} from '../../support/pki/index.js';
+} from '../../../scripts/pki/index.js';
 
 /**
  * The signing-certificate-v2 attribute binds the signature to one certificate. A signature whose

@@ -16,7 +16,7 @@ import {
   TEST_PKI_CACHE_DIR,
   type PkiServer,
   type TestPki,
-} from '../../support/pki/index.js';
+} from '../../../scripts/pki/index.js';
 
 /**
  * PAdES signatures made with the project's own test PKI, verified with OCSP, CRL and the TSA served

@@ -1,0 +1,57 @@
+import { AppError } from '../src/errors/index.js';
+import { classifyMail } from '../src/intake/classify-mail.js';
+import { parseMail } from '../src/intake/parse-mail.js';
+import type { StageHandler } from '../src/queue/pipeline-workers.js';
+import { loadMessage, recordDocuments, setMessageStatus } from '../src/store/index.js';
+import type { StageDeps } from './deps.js';
+import { verifyStage } from './verify.js';
+
+const FINISHED = new Set(['ignored', 'processed', 'duplicate', 'oversize']);
+
+/**
+ * Reads a stored message: mail that must not be answered (auto-replies, bounces, loops) is marked
+ * ignored with the reason; otherwise every attachment is stored and recorded and each document
+ * goes on to verification. Repeating the job repeats nothing (the ledger and job ids).
+ */
+export function intakeHandler(deps: StageDeps): StageHandler {
+  return async (payload, { logger }) => {
+    const messageId = String(payload.messageId);
+    const message = await loadMessage(deps.db, messageId);
+    if (!message) throw new AppError('RECORD_NOT_FOUND', `message ${messageId} is not recorded`);
+    if (FINISHED.has(message.status)) return;
+    const mail = await parseMail(await deps.blobs.get(message.rawSha256));
+    const verdict = classifyMail(
+      { get: (name) => mail.headers.get(name) },
+      mail.from,
+      deps.config.agency.addresses,
+    );
+    if (!verdict.answerable) {
+      await setMessageStatus(deps.db, messageId, 'ignored', verdict.reason);
+      logger.info({ message: messageId, reason: verdict.reason }, 'mail ignored');
+      return;
+    }
+    const stored = [];
+    for (const [index, attachment] of mail.attachments.entries()) {
+      const blob = await deps.blobs.put(attachment.bytes);
+      stored.push({
+        partIndex: index,
+        filename: attachment.filename,
+        contentType: attachment.contentType,
+        sha256: blob.sha256,
+        size: blob.size,
+        kind: attachment.kind,
+        note: attachment.note,
+      });
+    }
+    const documents = await recordDocuments(deps.db, messageId, stored);
+    for (const document of documents.filter((d) => d.kind === 'document'))
+      await deps.enqueue(verifyStage, { documentId: document.id });
+    await setMessageStatus(
+      deps.db,
+      messageId,
+      'processing',
+      mail.problems.length ? mail.problems.join('; ') : undefined,
+    );
+    logger.info({ message: messageId, documents: documents.length }, 'mail read');
+  };
+}

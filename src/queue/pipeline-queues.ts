@@ -1,0 +1,66 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { AppError } from '../errors/index.js';
+import { jobIdFor, type StageDefinition, type StagePayload } from './stage.js';
+
+/** Attempts before a job is given up and copied to the dead-letter queue. */
+export const JOB_ATTEMPTS = 8;
+/** First retry delay; each further one doubles (0.5 s … ~1 min over 8 attempts). */
+export const JOB_BACKOFF_MS = 500;
+/** Completed jobs kept for the queue view; the database is the record, not Redis. */
+export const KEEP_COMPLETED_JOBS = 1_000;
+export const DEAD_LETTER_QUEUE = 'dead-letter';
+
+export interface Enqueue {
+  <S extends StageDefinition>(stage: S, payload: StagePayload<S>): Promise<void>;
+}
+
+export interface PipelineQueues {
+  enqueue: Enqueue;
+  queue(name: string): Queue;
+  close(): Promise<void>;
+}
+
+/**
+ * One BullMQ queue per stage, on the given connection. Producers should use a connection that
+ * fails fast (no offline queue) so a Redis outage surfaces as an error, not unbounded memory.
+ */
+export function createPipelineQueues(
+  connection: Redis,
+  prefix: string,
+  stages: readonly StageDefinition[],
+): PipelineQueues {
+  const queues = new Map<string, Queue>();
+  for (const name of [...stages.map((s) => s.name), DEAD_LETTER_QUEUE])
+    queues.set(name, new Queue(name, { connection, prefix }));
+  const queue = (name: string): Queue => {
+    const q = queues.get(name);
+    if (!q) throw new AppError('PIPELINE_MISCONFIGURED', `no queue ${name}`);
+    return q;
+  };
+  return {
+    queue,
+    async enqueue(stage, payload) {
+      const parsed = stage.payload.safeParse(payload);
+      if (!parsed.success)
+        throw new AppError(
+          'JOB_PAYLOAD_INVALID',
+          `${stage.name}: ${parsed.error.issues[0]?.message ?? 'invalid payload'}`,
+        );
+      await queue(stage.name).add(
+        stage.name,
+        { v: stage.version, ...(parsed.data as object) },
+        {
+          jobId: jobIdFor(stage, stage.key(parsed.data)),
+          attempts: JOB_ATTEMPTS,
+          backoff: { type: 'exponential', delay: JOB_BACKOFF_MS },
+          removeOnComplete: KEEP_COMPLETED_JOBS,
+          removeOnFail: false,
+        },
+      );
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+    },
+  };
+}

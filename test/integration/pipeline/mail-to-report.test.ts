@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ImapFlow } from 'imapflow';
+import nodemailer from 'nodemailer';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { serve, type RunningService } from '../../../src/cli/commands/serve.js';
+import { validateConfig } from '../../../src/config/index.js';
+import {
+  buildTestPki,
+  makeSignedPdf,
+  startPkiServer,
+  TEST_PKI_CACHE_DIR,
+  type PkiServer,
+} from '../../../scripts/pki/index.js';
+
+/**
+ * The spine end to end with the real services: mail delivered to the agency's e-address over SMTP
+ * → Dovecot → the poller → Redis/BullMQ → the intake and verify stages → PostgreSQL.
+ */
+const services = inject('services');
+const agency = services.dovecot?.accounts.find((a) => a.role === 'e-address');
+const dir = mkdtempSync(join(tmpdir(), 'intake-e2e-'));
+const database = `e2e_${randomBytes(4).toString('hex')}`;
+let server: PkiServer;
+let running: RunningService;
+let sql: pg.Client;
+let signedPdf: Uint8Array;
+
+function databaseUrl(name: string): string {
+  const url = new URL(services.postgres?.url ?? '');
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+beforeAll(async () => {
+  const pki = await buildTestPki(TEST_PKI_CACHE_DIR, { instance: 'pipeline-e2e' });
+  server = await startPkiServer(pki);
+  signedPdf = await makeSignedPdf({
+    signer: pki.signers.valid,
+    chain: pki.signers.valid.chainPem,
+    timestamp: { tsaUrl: server.tsaUrl },
+  });
+  writeFileSync(join(dir, 'root.pem'), pki.trustAnchorsPem);
+  const admin = new pg.Client({ connectionString: services.postgres?.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  if (!agency || !services.dovecot || !services.smtp || !services.redis)
+    throw new Error('services missing');
+  const config = validateConfig({
+    dataDir: dir,
+    log: { level: 'silent' },
+    database: { url: databaseUrl(database) },
+    redis: { url: services.redis.url, prefix: `e2e-${randomBytes(3).toString('hex')}` },
+    agency: { addresses: [agency.address] },
+    mailboxes: [
+      {
+        name: 'e-address',
+        host: services.dovecot.host,
+        port: services.dovecot.imapPort,
+        secure: false,
+        user: agency.address,
+        password: agency.password,
+      },
+    ],
+    smtp: { host: services.smtp.host, port: services.smtp.port },
+    trust: { anchors: [join(dir, 'root.pem')] },
+    web: { port: 0 },
+  });
+  running = await serve(config, 'all');
+  sql = new pg.Client({ connectionString: databaseUrl(database) });
+  await sql.connect();
+}, 120_000);
+
+afterAll(async () => {
+  await running?.stop('test finished');
+  await sql?.end();
+  await server?.close();
+  const admin = new pg.Client({ connectionString: services.postgres?.url });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await admin.end();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('mail to verification report', () => {
+  it('when a signed form is delivered to the e-address, then a message row, a stored document and an accepted report exist, and the mail is in Processed', async () => {
+    const transport = nodemailer.createTransport({
+      host: services.smtp?.host,
+      port: services.smtp?.port,
+      secure: false,
+      ignoreTLS: true,
+    });
+    await transport.sendMail({
+      from: 'iestade@institution-a.test',
+      to: agency?.address,
+      subject: 'E-pakalpojuma reģistrācijas veidlapa',
+      text: 'Pielikumā.',
+      attachments: [{ filename: 'registracija.pdf', content: Buffer.from(signedPdf) }],
+    });
+    const report = await waitFor(
+      'the verification report',
+      async () =>
+        (
+          await sql.query<{
+            accepted: boolean;
+            indication: string;
+            qualification: string;
+            status: string;
+            filename: string;
+          }>(
+            `SELECT r.accepted, r.indication, r.qualification, m.status, d.filename FROM verification_reports r JOIN documents d ON d.id = r.document_id JOIN messages m ON m.id = d.message_id WHERE m.subject = 'E-pakalpojuma reģistrācijas veidlapa'`,
+          )
+        ).rows[0],
+    );
+    expect(report).toEqual({
+      accepted: true,
+      indication: 'TOTAL_PASSED',
+      qualification: 'QESig',
+      status: 'processing',
+      filename: 'registracija.pdf',
+    });
+
+    const imap = new ImapFlow({
+      host: services.dovecot?.host ?? '',
+      port: services.dovecot?.imapPort ?? 0,
+      secure: false,
+      auth: { user: agency?.address ?? '', pass: agency?.password ?? '' },
+      logger: false,
+    });
+    await imap.connect();
+    try {
+      const processed = await imap.status('Processed', { messages: true });
+      expect(processed === false ? 0 : processed.messages).toBeGreaterThanOrEqual(1);
+    } finally {
+      await imap.logout();
+    }
+  });
+
+  it('when an auto-reply arrives, then it is recorded as ignored with the reason and nothing is verified', async () => {
+    const transport = nodemailer.createTransport({
+      host: services.smtp?.host,
+      port: services.smtp?.port,
+      secure: false,
+      ignoreTLS: true,
+    });
+    await transport.sendMail({
+      from: 'iestade@institution-b.test',
+      to: agency?.address,
+      subject: 'Automātiska atbilde: prombūtnē',
+      text: 'Esmu atvaļinājumā.',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    const row = await waitFor(
+      'the ignored message',
+      async () =>
+        (
+          await sql.query<{ status: string; status_reason: string; documents: string }>(
+            `SELECT m.status, m.status_reason, (SELECT count(*)::text FROM documents d WHERE d.message_id = m.id) AS documents FROM messages m WHERE m.subject = 'Automātiska atbilde: prombūtnē' AND m.status = 'ignored'`,
+          )
+        ).rows[0],
+    );
+    expect(row).toEqual({
+      status: 'ignored',
+      status_reason: 'automatic mail (Auto-Submitted: auto-replied)',
+      documents: '0',
+    });
+  });
+});
