@@ -29,10 +29,13 @@ export function createPipelineQueues(
   connection: Redis,
   prefix: string,
   stages: readonly StageDefinition[],
+  onError: (error: Error) => void,
 ): PipelineQueues {
   const queues = new Map<string, Queue>();
-  for (const name of [...stages.map((s) => s.name), DEAD_LETTER_QUEUE])
-    queues.set(name, new Queue(name, { connection, prefix }));
+  for (const name of [...stages.map((s) => s.name), DEAD_LETTER_QUEUE]) {
+    // Without a listener an unreachable Redis is printed to the console on every retry.
+    queues.set(name, new Queue(name, { connection, prefix }).on('error', onError));
+  }
   const queue = (name: string): Queue => {
     const q = queues.get(name);
     if (!q) throw new AppError('PIPELINE_MISCONFIGURED', `no queue ${name}`);

@@ -55,7 +55,9 @@ export async function serve(config: Readonly<Config>, role: Role): Promise<Runni
     name: 'redis producer',
     close: async () => void (await producer.quit().catch(() => producer.disconnect())),
   });
-  const queues = createPipelineQueues(producer, config.redis.prefix, STAGES);
+  const queues = createPipelineQueues(producer, config.redis.prefix, STAGES, (err) =>
+    logger.warn({ err }, 'queue error'),
+  );
   closers.push({ name: 'queues', close: () => queues.close() });
 
   if (role === 'all' || role === 'worker') {

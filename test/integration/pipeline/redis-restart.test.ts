@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { serve, type RunningService } from '../../../src/cli/commands/serve.js';
+import { validateConfig } from '../../../src/config/index.js';
+import { servicesDown, servicesUp, type ServicesState } from '../../../scripts/services/index.js';
+import {
+  spawnDetached,
+  stopPid,
+  waitFor as waitForService,
+  which,
+} from '../../../scripts/services/process-tools.js';
+import { redisReachable } from '../../../scripts/services/redis.js';
+
+/**
+ * Redis goes down while mail arrives and comes back: nothing is lost. The poller cannot hand the
+ * mail on while Redis is down, so it leaves it in the folder and takes it in once Redis answers.
+ * This test runs its own Redis (restarting the shared one would disturb other tests).
+ */
+const services = inject('services');
+// A mailbox no other test polls.
+const account = services.dovecot?.accounts.find((a) => a.address.endsWith('@institution-b.test'));
+const dir = mkdtempSync(join(tmpdir(), 'intake-redis-restart-'));
+const database = `redis_restart_${randomBytes(4).toString('hex')}`;
+let own: ServicesState;
+let running: RunningService;
+let sql: pg.Client;
+
+const databaseUrl = (name: string): string => {
+  const url = new URL(services.postgres?.url ?? '');
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+beforeAll(async () => {
+  chmodSync(dir, 0o755);
+  own = await servicesUp({ dataDir: join(dir, 'own'), services: ['redis'], env: {} });
+  const admin = new pg.Client({ connectionString: services.postgres?.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  if (!account || !services.dovecot || !own.redis) throw new Error('services missing');
+  running = await serve(
+    validateConfig({
+      dataDir: dir,
+      log: { level: 'silent' },
+      database: { url: databaseUrl(database) },
+      redis: { url: own.redis.url, prefix: 'restart' },
+      mailboxes: [
+        {
+          name: 'e-address',
+          host: services.dovecot.host,
+          port: services.dovecot.imapPort,
+          secure: false,
+          user: account.address,
+          password: account.password,
+        },
+      ],
+      web: { port: 0 },
+    }),
+    'all',
+  );
+  sql = new pg.Client({ connectionString: databaseUrl(database) });
+  await sql.connect();
+}, 120_000);
+
+afterAll(async () => {
+  await running?.stop('test finished');
+  await sql?.end();
+  await servicesDown(join(dir, 'own'));
+  const admin = new pg.Client({ connectionString: services.postgres?.url });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await admin.end();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('Redis restarted while mail arrives', () => {
+  it('when Redis is down during delivery and comes back, then every mail is taken in once', async () => {
+    const redis = own.redis;
+    if (!redis?.pid) throw new Error('no own redis');
+    await stopPid(redis.pid);
+    const transport = nodemailer.createTransport({
+      host: services.smtp?.host,
+      port: services.smtp?.port,
+      secure: false,
+      ignoreTLS: true,
+    });
+    const subjects = ['Kamēr Redis nestrādā 1', 'Kamēr Redis nestrādā 2'];
+    for (const subject of subjects)
+      await transport.sendMail({
+        from: 'iestade@institution-a.test',
+        to: account?.address,
+        subject,
+        text: 'x',
+      });
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect((await sql.query("SELECT 1 FROM messages WHERE status <> 'stored'")).rowCount).toBe(0);
+
+    // Same configuration file, so the same port and the same append-only file.
+    const binary = which('redis-server') ?? 'redis-server';
+    const pid = spawnDetached(
+      binary,
+      [join(dir, 'own', 'services', 'redis', 'redis.conf')],
+      join(dir, 'own', 'services', 'redis', 'redis.log'),
+    );
+    own.redis = { url: redis.url, pid };
+    await waitForService('redis', () => redisReachable(redis.url));
+
+    const deadline = Date.now() + 60_000;
+    let rows: Array<{ subject: string; status: string }> = [];
+    while (Date.now() < deadline) {
+      rows = (
+        await sql.query<{ subject: string; status: string }>(
+          "SELECT subject, status FROM messages WHERE subject LIKE 'Kamēr Redis%' ORDER BY subject",
+        )
+      ).rows;
+      if (rows.length === 2 && rows.every((r) => r.status === 'processing')) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(rows).toEqual(subjects.map((subject) => ({ subject, status: 'processing' })));
+  });
+});
