@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { constants, createHash, publicDecrypt } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { check, failed, indeterminate, passed, warning, type Check } from '../check.js';
@@ -17,6 +17,7 @@ import { embeddedValidationData, type EmbeddedValidationData } from './embedded-
 
 export type SubIndicationHint =
   | 'FORMAT_FAILURE'
+  | 'SIG_CONSTRAINTS_FAILURE'
   | 'HASH_FAILURE'
   | 'SIG_CRYPTO_FAILURE'
   | 'NO_SIGNING_CERTIFICATE_FOUND'
@@ -191,12 +192,7 @@ export function verifyCms(
   // Signed attributes: content type, message digest, signing time, signing certificate.
   const signedAttrs = signer.signedAttrs;
   if (!signedAttrs)
-    return fail(
-      'TOTAL_FAILED',
-      'FORMAT_FAILURE',
-      'cms.signed-attributes',
-      'the signature has no signed attributes (not an AdES signature)',
-    );
+    return verifyWithoutSignedAttributes(signer, signerCert, digest, contentDigest, result, fail);
   const attr = (oid: string): pkijs.Attribute[] =>
     signedAttrs.attributes.filter((a) => a.type === oid);
   for (const oid of [
@@ -322,6 +318,85 @@ export function verifyCms(
   result.embedded = embeddedValidationData(signedData, signer);
   result.ok = true;
   return result;
+}
+
+/**
+ * A plain PKCS#7 signature (allowed by adbe.pkcs7.detached) signs the content digest directly and
+ * carries no signed attributes, hence no binding to the signing certificate. For RSA the value is
+ * still checked (the DigestInfo recovered from it must hold the content digest); the signature can
+ * then at best be INDETERMINATE / SIG_CONSTRAINTS_FAILURE, as in the EU DSS default policy.
+ */
+function verifyWithoutSignedAttributes(
+  signer: pkijs.SignerInfo,
+  signerCert: Certificate,
+  digest: DigestName,
+  contentDigest: Uint8Array,
+  result: CmsVerification,
+  fail: (
+    indication: 'TOTAL_FAILED' | 'INDETERMINATE',
+    sub: SubIndicationHint,
+    name: string,
+    detail: string,
+  ) => CmsVerification,
+): CmsVerification {
+  result.signatureAlgorithmOid = signer.signatureAlgorithm.algorithmId;
+  result.signatureValue = bytesOf(signer.signature.valueBlock.valueHexView);
+  if (signerCert.publicKey.asymmetricKeyType !== 'rsa') {
+    return fail(
+      'INDETERMINATE',
+      'FORMAT_FAILURE',
+      'cms.signed-attributes',
+      'the signature has no signed attributes and is not RSA: it cannot be checked',
+    );
+  }
+  let recovered: Buffer;
+  try {
+    recovered = publicDecrypt(
+      { key: signerCert.publicKey, padding: constants.RSA_PKCS1_PADDING },
+      result.signatureValue,
+    );
+  } catch {
+    return fail(
+      'TOTAL_FAILED',
+      'SIG_CRYPTO_FAILURE',
+      'cms.signature-value',
+      "the signature value does not verify with the signer's public key",
+    );
+  }
+  // DigestInfo ends with the OCTET STRING of the digest; its algorithm must be the declared one.
+  const digestInfo = asn1js.fromBER(recovered);
+  const [algorithm, value] = digestInfo.offset === -1 ? [] : childrenOf(digestInfo.result);
+  const algorithmOid = algorithm ? childrenOf(algorithm)[0] : undefined;
+  const sameAlgorithm =
+    algorithmOid instanceof asn1js.ObjectIdentifier &&
+    DIGEST_OIDS[algorithmOid.valueBlock.toString()] === digest;
+  if (
+    !sameAlgorithm ||
+    !(value instanceof asn1js.OctetString) ||
+    !Buffer.from(bytesOf(value.valueBlock.valueHexView)).equals(Buffer.from(contentDigest))
+  ) {
+    return fail(
+      'TOTAL_FAILED',
+      'HASH_FAILURE',
+      'cms.message-digest',
+      'the signed digest does not match the signed content: the content was changed after signing',
+    );
+  }
+  result.checks.push(
+    passed(
+      'cms.message-digest',
+      `the ${digest.toUpperCase()} digest of the signed content matches`,
+    ),
+  );
+  result.checks.push(
+    passed('cms.signature-value', "the signature value verifies with the signer's public key"),
+  );
+  return fail(
+    'INDETERMINATE',
+    'SIG_CONSTRAINTS_FAILURE',
+    'cms.signed-attributes',
+    'the signature has no signed attributes, so the signing certificate is not bound to it (not an AdES signature)',
+  );
 }
 
 function findSignerCertificate(
