@@ -6,7 +6,8 @@ import { loadMessage, recordDocuments, setMessageStatus } from '../src/store/ind
 import type { StageDeps } from './deps.js';
 import { verifyStage } from './verify.js';
 
-const FINISHED = new Set(['ignored', 'processed', 'duplicate', 'oversize']);
+/** Statuses this stage has already moved the message past (processing: its documents are recorded). */
+const FINISHED = new Set(['ignored', 'processing', 'processed', 'duplicate', 'oversize']);
 
 /**
  * Reads a stored message: mail that must not be answered (auto-replies, bounces, loops) is marked

@@ -106,6 +106,8 @@ export const configSchema = z.strictObject({
       anchors: z.array(nonEmpty).default([]),
       /** ETSI TS 119 612 trusted-list XML files. */
       trustedLists: z.array(nonEmpty).default([]),
+      /** The list operators' certificates: when given, every trusted list must be signed by one. */
+      listSigners: z.array(nonEmpty).default([]),
     })
     .prefault({}),
   verify: z

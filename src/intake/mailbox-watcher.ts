@@ -74,11 +74,16 @@ export function watchMailbox(options: WatcherOptions): MailboxWatcher {
         resolve();
         return;
       }
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
+      const done = (): void => {
         clearTimeout(timer);
-        pending = false;
+        wake = undefined;
         resolve();
+      };
+      const timer = setTimeout(done, ms);
+      // Woken by news: `pending` was set by the nudge and is consumed here, not lost.
+      wake = () => {
+        pending = false;
+        done();
       };
     });
 

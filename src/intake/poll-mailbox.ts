@@ -4,6 +4,7 @@ import type { MailboxConfig } from '../config/index.js';
 import type { BlobStore, Database } from '../store/index.js';
 import {
   advanceMailboxPosition,
+  markMessageQueued,
   recordIncomingMessage,
   setMessageStatus,
   syncMailboxPosition,
@@ -97,7 +98,7 @@ export async function pollMailboxOnce(deps: PollDeps): Promise<PollResult> {
         (recorded.outcome === 'already-recorded' && recorded.status === 'stored')
       ) {
         await deps.enqueue(recorded.id);
-        await setMessageStatus(db, recorded.id, 'queued');
+        await markMessageQueued(db, recorded.id);
       }
       if (mailbox.after === 'move')
         await client.messageMove(String(item.uid), mailbox.processedFolder, { uid: true });

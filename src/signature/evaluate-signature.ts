@@ -81,6 +81,7 @@ export async function evaluateSignature(
   const timestamps: SignatureReport['timestamps'] = [];
   let bestTime: Date | undefined;
   for (const ts of evidence.timestamps) {
+    let tsaTryLater = false;
     if (!ts.imprintInput) {
       timestamps.push({
         kind: ts.kind,
@@ -110,13 +111,17 @@ export async function evaluateSignature(
         ctx,
       );
       const tsaFailure = chain.failure;
-      if (tsaFailure && tsaFailure.subIndication !== 'TRY_LATER') {
+      // A time-stamp whose authority's status cannot be established proves no time: otherwise a
+      // revoked TSA's back-dated token could make a revoked signer pass as "revoked later".
+      if (tsaFailure) {
         valid = false;
-        detail = `the time-stamping authority is not trusted: ${tsaFailure.detail}`;
+        tsaTryLater ||= tsaFailure.subIndication === 'TRY_LATER';
+        detail =
+          tsaFailure.subIndication === 'TRY_LATER'
+            ? `the time-stamping authority's revocation status is not known: ${tsaFailure.detail}`
+            : `the time-stamping authority is not trusted: ${tsaFailure.detail}`;
         checks.push(indeterminate(`timestamp.${ts.kind}.tsa-chain`, detail));
       } else {
-        if (tsaFailure)
-          checks.push(warning(`timestamp.${ts.kind}.tsa-revocation`, tsaFailure.detail));
         checks.push(
           passed(
             `timestamp.${ts.kind}.tsa-chain`,
@@ -144,7 +149,13 @@ export async function evaluateSignature(
       (!bestTime || result.genTime < bestTime)
     )
       bestTime = result.genTime;
-    if (!valid && ts.kind === 'signature')
+    if (!valid && ts.kind === 'signature' && tsaTryLater)
+      failures.push({
+        indication: 'INDETERMINATE',
+        subIndication: 'TRY_LATER',
+        detail: `the signature time-stamp cannot be relied on yet: ${detail}`,
+      });
+    else if (!valid && ts.kind === 'signature')
       failures.push({
         indication: 'INDETERMINATE',
         subIndication: 'NO_POE',

@@ -1,5 +1,11 @@
 /** The verifier's public API: bytes, clock, trust and a fetcher in; a report out. */
-export { createVerifyContext, type VerifyContext, type VerifyOptions } from './context.js';
+export {
+  createVerifyCaches,
+  createVerifyContext,
+  type VerifyCaches,
+  type VerifyContext,
+  type VerifyOptions,
+} from './context.js';
 export { verifyDocument, buildReport, detectFormat } from './verify-document.js';
 export { DEFAULT_POLICY, intakePolicySchema, type IntakePolicy } from './policy.js';
 export {

@@ -16,6 +16,7 @@ export {
   advanceMailboxPosition,
   recordIncomingMessage,
   setMessageStatus,
+  markMessageQueued,
   getMessage,
   type IncomingMessage,
   type RecordOutcome,

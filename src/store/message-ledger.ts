@@ -98,18 +98,21 @@ export async function recordIncomingMessage(
     );
     const existing = same.rows[0];
     if (existing) return { outcome: 'already-recorded', id: existing.id, status: existing.status };
-    let duplicateOf: string | undefined;
-    if (message.messageId) {
-      await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-        MESSAGE_LOCK_NAMESPACE,
-        message.messageId,
-      ]);
-      const seen = await tx.query<{ id: string }>(
-        "SELECT id::text AS id FROM messages WHERE message_id = $1 AND content_sha256 = $2 AND status <> 'duplicate' ORDER BY id LIMIT 1",
-        [message.messageId, message.contentSha256],
-      );
-      duplicateOf = seen.rows[0]?.id;
-    }
+    // Second keys: Message-ID + body; mail without a Message-ID falls back to sender + body.
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+      MESSAGE_LOCK_NAMESPACE,
+      message.messageId ?? message.contentSha256,
+    ]);
+    const seen = message.messageId
+      ? await tx.query<{ id: string }>(
+          "SELECT id::text AS id FROM messages WHERE message_id = $1 AND content_sha256 = $2 AND status <> 'duplicate' ORDER BY id LIMIT 1",
+          [message.messageId, message.contentSha256],
+        )
+      : await tx.query<{ id: string }>(
+          "SELECT id::text AS id FROM messages WHERE message_id IS NULL AND content_sha256 = $1 AND from_address IS NOT DISTINCT FROM $2 AND status <> 'duplicate' ORDER BY id LIMIT 1",
+          [message.contentSha256, message.from ?? null],
+        );
+    const duplicateOf = seen.rows[0]?.id;
     const inserted = await tx.query<{ id: string }>(
       `INSERT INTO messages (mailbox, uidvalidity, uid, message_id, raw_sha256, content_sha256, size, from_address, subject, status, status_reason, duplicate_of)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id::text AS id`,
@@ -172,4 +175,12 @@ export async function getMessage(
         duplicateOf: row.duplicate_of,
       }
     : undefined;
+}
+
+/** After the job is enqueued; a worker that already moved the message on is not overwritten. */
+export async function markMessageQueued(db: Queryable, id: string): Promise<void> {
+  await db.query(
+    "UPDATE messages SET status = 'queued', updated_at = now() WHERE id = $1 AND status = 'stored'",
+    [id],
+  );
 }

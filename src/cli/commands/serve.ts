@@ -12,7 +12,8 @@ import { pollMailboxOnce } from '../../intake/poll-mailbox.js';
 import { createPipelineQueues } from '../../queue/pipeline-queues.js';
 import { startPipelineWorkers } from '../../queue/pipeline-workers.js';
 import { createRedisConnection, pingRedis } from '../../queue/redis-connection.js';
-import { createVerifyContext, DEFAULT_POLICY, type VerifyContext } from '../../signature/index.js';
+import type { TrustStore } from '../../signature/index.js';
+import { createVerifyCaches, createVerifyContext, DEFAULT_POLICY } from '../../signature/index.js';
 import { createFileBlobStore, openDatabase, type Database } from '../../store/index.js';
 import { buildApp } from '../../web/build-app.js';
 import { installShutdown, type Closer } from '../lifecycle.js';
@@ -61,7 +62,10 @@ export async function serve(config: Readonly<Config>, role: Role): Promise<Runni
   closers.push({ name: 'queues', close: () => queues.close() });
 
   if (role === 'all' || role === 'worker') {
-    let verifyContext: VerifyContext | undefined;
+    // Trust is parsed once per process and caches are shared; the validation time is per job.
+    let trust: TrustStore | undefined;
+    const caches = createVerifyCaches();
+    const fetcher = createHttpFetcher();
     const workers = startPipelineWorkers({
       stages: STAGES,
       handlers: stageHandlers({
@@ -71,11 +75,16 @@ export async function serve(config: Readonly<Config>, role: Role): Promise<Runni
         enqueue: queues.enqueue,
         policy: DEFAULT_POLICY,
         verifyContext: () =>
-          (verifyContext ??= createVerifyContext({
-            trust: loadTrustStore(config.trust.anchors, config.trust.trustedLists),
+          createVerifyContext({
+            trust: (trust ??= loadTrustStore(
+              config.trust.anchors,
+              config.trust.trustedLists,
+              config.trust.listSigners,
+            )),
             offline: config.verify.offline,
-            fetcher: createHttpFetcher(),
-          })),
+            fetcher,
+            caches,
+          }),
       }),
       connection: redis,
       prefix: config.redis.prefix,

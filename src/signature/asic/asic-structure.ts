@@ -1,5 +1,5 @@
 import type { Check } from '../check.js';
-import { failed, passed, warning } from '../check.js';
+import { failed, passed } from '../check.js';
 import type { AsicKind } from './asic-kind.js';
 import type { SignatureFiles } from './asic-signature-files.js';
 import { META_INF } from './asic-signature-files.js';
@@ -35,11 +35,13 @@ export function checkStructure(
         )
       : passed('asic.meta-inf.at-root', 'META-INF is at the root'),
   );
+  // Files there are covered by no signature, yet a reader can open them: an unsigned document
+  // smuggled beside the signed ones. The container is not accepted with them.
   if (files.unknown.length > 0)
     checks.push(
-      warning(
+      failed(
         'asic.meta-inf.unknown-files',
-        `META-INF holds files of no known role: ${names(files.unknown)}`,
+        `META-INF holds files that no signature covers: ${names(files.unknown)}`,
       ),
     );
   checks.push(

@@ -7,6 +7,8 @@ import type { SignatureReport } from '../report.js';
 import { analyseXadesDocument } from '../xades/index.js';
 import { parseCertificatesLenient } from '../x509/certificate.js';
 import { coverageOfDataFiles, inspectContainer, type AsicContainer } from './container.js';
+import type { AsicManifestReference } from './asic-manifest.js';
+import { hashForDigestMethod } from './xml-digest-algorithms.js';
 import { ZipFormatError } from './zip-format-error.js';
 import type { ZipArchive } from './zip-reader.js';
 
@@ -14,6 +16,26 @@ export interface AsicResult {
   container: AsicContainer;
   signatures: SignatureReport[];
   checks: Check[];
+}
+
+/** ASiCManifest references whose data file exists and hashes to the recorded digest, and those that do not. */
+function verifiedReferences(
+  zip: ZipArchive,
+  references: readonly AsicManifestReference[],
+): { covers: string[]; altered: string[] } {
+  const covers: string[] = [];
+  const altered: string[] = [];
+  for (const reference of references) {
+    if (reference.path === null) continue;
+    const hash =
+      reference.digestMethod === null ? null : hashForDigestMethod(reference.digestMethod);
+    const bytes = readEntry(zip, reference.path);
+    if (!hash || !bytes || reference.digestValue === null) continue;
+    if (createHash(hash).update(bytes).digest('base64') === reference.digestValue)
+      covers.push(reference.path);
+    else altered.push(reference.path);
+  }
+  return { covers, altered };
 }
 
 function readEntry(zip: ZipArchive, name: string): Uint8Array | undefined {
@@ -147,18 +169,31 @@ export async function verifyAsic(
       kind: 'detached',
       digest: (d) => createHash(d).update(signedBytes).digest(),
     });
-    const covers =
+    // In ASiC-E the CMS signs the ASiCManifest; a data file counts as signed only if its digest
+    // in that manifest matches the file as it is now.
+    const references =
       container.kind === 'ASiC-S'
-        ? [signedName as string]
-        : (manifest?.references.map((r) => r.path).filter((p): p is string => p !== null) ?? []);
+        ? { covers: [signedName as string], altered: [] }
+        : verifiedReferences(zip, manifest?.references ?? []);
+    const covers = references.covers;
+    const altered =
+      references.altered.length > 0
+        ? failure(
+            'TOTAL_FAILED',
+            'HASH_FAILURE',
+            `changed after signing: ${references.altered.join(', ')}`,
+          )
+        : undefined;
     const signatureValue = cms.signatureValue;
     evidences.push({
       id: file,
       kind: 'CAdES',
       crypto: {
-        ok: cms.ok,
-        checks: cms.checks,
-        failure: cms.failure,
+        ok: cms.ok && !altered,
+        checks: altered
+          ? [...cms.checks, failed('asic.cades.data-digest', altered.detail)]
+          : cms.checks,
+        failure: altered ?? cms.failure,
         digest: cms.digest,
         ...(cms.signerCertificate ? { signerCertificate: cms.signerCertificate } : {}),
       },

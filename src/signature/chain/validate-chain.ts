@@ -7,6 +7,7 @@ import {
   type RevocationOutcome,
 } from '../revocation/check-revocation.js';
 import type { TrustAnchor, TrustStore } from '../trust/trust-store.js';
+import { approvedAt, SERVICE_TYPE } from '../trust/trusted-list.js';
 import { parseCertificate, type Certificate } from '../x509/certificate.js';
 
 /** Longest path accepted; real qualified chains are 2–4 long. */
@@ -71,7 +72,7 @@ export async function validateChain(
   // 1. Path building: anchors first, then the certificates carried with the signature, then AIA.
   let current = leaf;
   while (!outcome.anchor) {
-    const exact = ctx.trust.anchorFor(current);
+    const exact = ctx.trust.anchorsFor(current).find((a) => usableAnchor(a, purpose, poe));
     if (exact) {
       outcome.anchor = exact;
       break;
@@ -83,7 +84,9 @@ export async function validateChain(
         'chain.path',
         `no trust anchor within ${MAX_CHAIN_LENGTH} certificates`,
       );
-    const anchorIssuer = ctx.trust.issuersOf(current).find((a) => issued(a.certificate, current));
+    const anchorIssuer = ctx.trust
+      .issuersOf(current)
+      .find((a) => usableAnchor(a, purpose, poe) && issued(a.certificate, current));
     if (anchorIssuer) {
       outcome.anchor = anchorIssuer;
       if (anchorIssuer.certificate.id !== current.id) outcome.path.push(anchorIssuer.certificate);
@@ -197,6 +200,29 @@ export async function validateChain(
     }
   }
   return outcome;
+}
+
+/** Trusted-list service types that may anchor each purpose (ETSI TS 119 612 §5.5.1). */
+const ANCHOR_TYPES: Readonly<Record<CertificatePurpose, readonly string[]>> = {
+  signature: [SERVICE_TYPE.caQc, SERVICE_TYPE.caPkc],
+  timestamp: [
+    SERVICE_TYPE.qtst,
+    SERVICE_TYPE.tsa,
+    'http://uri.etsi.org/TrstSvc/Svctype/TSA/TSS-QC',
+    'http://uri.etsi.org/TrstSvc/Svctype/TSA/TSS-AdESQCandQES',
+    SERVICE_TYPE.caQc,
+    SERVICE_TYPE.caPkc,
+  ],
+};
+
+/**
+ * An anchor from a file is trusted as configured; one from a trusted list only while its service
+ * was approved (granted, or accredited under the old Directive) at the time in question, and only
+ * for what its service type is for: a withdrawn TSA proves no time, a TSA service anchors no signer.
+ */
+function usableAnchor(anchor: TrustAnchor, purpose: CertificatePurpose, at: Date): boolean {
+  if (!anchor.service) return true;
+  return ANCHOR_TYPES[purpose].includes(anchor.service.type) && approvedAt(anchor.service, at);
 }
 
 /** Does `issuer` name and sign `subject`? */

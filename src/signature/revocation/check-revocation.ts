@@ -1,6 +1,6 @@
 import { failed, indeterminate, passed, warning, type Check } from '../check.js';
 import type { Certificate } from '../x509/certificate.js';
-import { parseCrl, verifyCrlSignature, type CrlData } from './crl.js';
+import { crlCovers, parseCrl, verifyCrlSignature, type CrlData } from './crl.js';
 import type { Fetcher } from './fetcher.js';
 import {
   buildOcspRequest,
@@ -27,14 +27,27 @@ export interface RevocationOutcome {
   source?: 'embedded OCSP' | 'OCSP' | 'embedded CRL' | 'CRL';
   issuedAt?: Date;
   revocationTime?: Date;
+  nextUpdate?: Date;
   check: Check;
+}
+
+/** Online answers are reused this long at most (and never past their nextUpdate). */
+export const REVOCATION_CACHE_TTL_MS = 5 * 60 * 1000;
+/** Clock difference allowed between us and a responder when judging thisUpdate. */
+export const RESPONDER_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+export interface RevocationCacheEntry {
+  until: number;
+  outcome: Promise<RevocationOutcome>;
 }
 
 export interface RevocationContext {
   fetcher?: Fetcher | undefined;
   offline: boolean;
-  /** Shared across documents of one run: online answers by certificate id. */
-  cache: Map<string, Promise<RevocationOutcome>>;
+  /** The validation time: online answers must be current at it. */
+  at: Date;
+  /** Shared across documents (and jobs): online answers by certificate id, with an expiry. */
+  cache: Map<string, RevocationCacheEntry>;
 }
 
 /** Reads embedded revocation values, skipping unreadable ones (they can only fail to help). */
@@ -94,20 +107,39 @@ export async function checkRevocation(
         source,
         check: failed(name, `${source}: ${signature.detail}`),
       };
-    return outcome(single.status, source, single.thisUpdate, single.revocationTime);
+    return outcomeOf(
+      single.status,
+      source,
+      single.thisUpdate,
+      single.revocationTime,
+      single.nextUpdate,
+    );
   };
   const fromCrl = (crl: CrlData, source: 'embedded CRL' | 'CRL'): RevocationOutcome | undefined => {
-    if (!verifyCrlSignature(crl, issuer)) return undefined;
+    if (!verifyCrlSignature(crl, issuer) || !crlCovers(crl, cert).covers) return undefined;
     const revokedAt = crl.revoked.get(cert.serialHex);
-    return outcome(revokedAt ? 'revoked' : 'good', source, crl.thisUpdate, revokedAt);
+    return outcomeOf(
+      revokedAt ? 'revoked' : 'good',
+      source,
+      crl.thisUpdate,
+      revokedAt,
+      crl.nextUpdate,
+    );
   };
-  const outcome = (
+  const outcomeOf = (
     status: 'good' | 'revoked' | 'unknown',
     source: NonNullable<RevocationOutcome['source']>,
     issuedAt: Date,
     revocationTime?: Date,
+    nextUpdate?: Date,
   ): RevocationOutcome => {
-    const base = { status, source, issuedAt, ...(revocationTime ? { revocationTime } : {}) };
+    const base = {
+      status,
+      source,
+      issuedAt,
+      ...(revocationTime ? { revocationTime } : {}),
+      ...(nextUpdate ? { nextUpdate } : {}),
+    };
     if (status === 'revoked')
       return {
         ...base,
@@ -148,18 +180,34 @@ export async function checkRevocation(
     };
   }
   const key = cert.id;
-  let pending = ctx.cache.get(key);
-  if (!pending) {
-    pending = fetchOnline(cert, issuer, ctx.fetcher, fromOcsp, fromCrl, name);
-    ctx.cache.set(key, pending);
-  }
-  return pending;
+  const cached = ctx.cache.get(key);
+  if (cached && cached.until > Date.now()) return cached.outcome;
+  const pending = fetchOnline(cert, issuer, ctx.fetcher, ctx.at, fromOcsp, fromCrl, name);
+  ctx.cache.set(key, { until: Date.now() + REVOCATION_CACHE_TTL_MS, outcome: pending });
+  const outcome = await pending;
+  // An answer is reused until its nextUpdate at the latest; a failure is never reused.
+  if (outcome.status === 'unavailable' || outcome.status === 'unknown') ctx.cache.delete(key);
+  else if (outcome.nextUpdate)
+    ctx.cache.set(key, {
+      until: Math.min(Date.now() + REVOCATION_CACHE_TTL_MS, outcome.nextUpdate.getTime()),
+      outcome: pending,
+    });
+  return outcome;
+}
+
+/** An online answer proves the current status only while it is current: not from the future, not past its nextUpdate. */
+function current(answer: RevocationOutcome, at: Date): boolean {
+  if (answer.status === 'revoked') return true;
+  const now = at.getTime();
+  if (answer.issuedAt && answer.issuedAt.getTime() > now + RESPONDER_CLOCK_SKEW_MS) return false;
+  return !answer.nextUpdate || answer.nextUpdate.getTime() + RESPONDER_CLOCK_SKEW_MS >= now;
 }
 
 async function fetchOnline(
   cert: Certificate,
   issuer: Certificate,
   fetcher: Fetcher,
+  at: Date,
   fromOcsp: (d: OcspResponseData, s: 'OCSP') => RevocationOutcome | undefined,
   fromCrl: (c: CrlData, s: 'CRL') => RevocationOutcome | undefined,
   name: string,
@@ -173,8 +221,10 @@ async function fetchOnline(
         ),
         'OCSP',
       );
-      if (answer && answer.status !== 'unavailable') return answer;
-      problems.push(`${url}: ${answer ? answer.check.detail : 'no answer about this certificate'}`);
+      if (answer && answer.status !== 'unavailable' && current(answer, at)) return answer;
+      problems.push(
+        `${url}: ${!answer ? 'no answer about this certificate' : answer.status === 'unavailable' ? answer.check.detail : 'the answer is out of date (replayed or stale)'}`,
+      );
     } catch (error) {
       problems.push(`${url}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -182,8 +232,10 @@ async function fetchOnline(
   for (const url of cert.crlUrls) {
     try {
       const answer = fromCrl(parseCrl(await fetcher.get(url)), 'CRL');
-      if (answer) return answer;
-      problems.push(`${url}: CRL not signed by the issuer`);
+      if (answer && current(answer, at)) return answer;
+      problems.push(
+        `${url}: ${answer ? 'the CRL is out of date' : 'the CRL is not signed by the issuer or does not cover the certificate'}`,
+      );
     } catch (error) {
       problems.push(`${url}: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -16,7 +16,7 @@ export class TrustStore {
   readonly anchors: readonly TrustAnchor[];
   readonly lists: readonly TrustedList[];
   private readonly bySubject = new Map<string, TrustAnchor[]>();
-  private readonly byId = new Map<string, TrustAnchor>();
+  private readonly byId = new Map<string, TrustAnchor[]>();
 
   constructor(
     anchors: ReadonlyArray<{ certificate: Certificate; source: string }>,
@@ -34,13 +34,16 @@ export class TrustStore {
     for (const anchor of all) {
       const key = Buffer.from(anchor.certificate.subjectDer).toString('hex');
       this.bySubject.set(key, [...(this.bySubject.get(key) ?? []), anchor]);
-      if (!this.byId.has(anchor.certificate.id)) this.byId.set(anchor.certificate.id, anchor);
+      this.byId.set(anchor.certificate.id, [
+        ...(this.byId.get(anchor.certificate.id) ?? []),
+        anchor,
+      ]);
     }
   }
 
-  /** The anchor that is exactly this certificate. */
-  anchorFor(certificate: Certificate): TrustAnchor | undefined {
-    return this.byId.get(certificate.id);
+  /** The anchors that are exactly this certificate (a file, or one or more trusted-list services). */
+  anchorsFor(certificate: Certificate): TrustAnchor[] {
+    return this.byId.get(certificate.id) ?? [];
   }
 
   /** Anchors whose subject is the given issuer name (candidates to have issued a certificate). */

@@ -112,3 +112,30 @@ describe.each(testDatabases())('mail ledger on $name', ({ open }) => {
     }
   });
 });
+
+describe.each(testDatabases())('mail without a Message-ID on $name', ({ open }) => {
+  it('when it is seen again under a new UID, then the sender and body recognise it', async () => {
+    const { db, close } = await open();
+    try {
+      await syncMailboxPosition(db, 'e-address', 1);
+      const first = await recordIncomingMessage(
+        db,
+        mail({ uidvalidity: 1, uid: 1, messageId: undefined }),
+      );
+      expect(first.outcome).toBe('new');
+      expect(
+        await recordIncomingMessage(db, mail({ uidvalidity: 1, uid: 2, messageId: undefined })),
+      ).toMatchObject({ outcome: 'duplicate', duplicateOf: first.id });
+      expect(
+        (
+          await recordIncomingMessage(
+            db,
+            mail({ uidvalidity: 1, uid: 3, messageId: undefined, from: 'cits@institution-b.test' }),
+          )
+        ).outcome,
+      ).toBe('new');
+    } finally {
+      await close();
+    }
+  });
+});

@@ -199,9 +199,9 @@ describe('inspectContainer: folder rules', () => {
     expect(failedNames(c)).toContain('asic.data-files.present');
   });
 
-  it('warns about META-INF files of no known role', () => {
-    const c = inspect([...validE(), { name: 'META-INF/notes.txt', data: 'x' }]);
-    expect(statusOf(c, 'asic.meta-inf.unknown-files')).toEqual(['warning']);
+  it('refuses unsigned files hidden in META-INF (no signature covers them, a reader can open them)', () => {
+    const c = inspect([...validE(), { name: 'META-INF/payment-details.pdf', data: 'x' }]);
+    expect(statusOf(c, 'asic.meta-inf.unknown-files')).toEqual(['failed']);
   });
 });
 
