@@ -38,6 +38,47 @@ export interface PollResult {
 }
 
 /**
+ * Downloads one message into the blob store. Mail within the size limit is read into memory (it
+ * is parsed next); larger mail is streamed to disk so that a huge message cannot exhaust memory,
+ * and only its header block is read.
+ */
+async function takeMessage(
+  deps: PollDeps,
+  uid: number,
+  listedSize: number,
+): Promise<
+  | {
+      blob: { sha256: string; size: number };
+      contentSha256: string;
+      headers: {
+        messageId?: string | undefined;
+        from?: string | undefined;
+        subject?: string | undefined;
+      };
+    }
+  | undefined
+> {
+  const { client } = deps;
+  if (listedSize > deps.maxMailBytes) {
+    const head = await client.fetchOne(String(uid), { headers: true }, { uid: true });
+    const download = await client.download(String(uid), undefined, { uid: true });
+    if (!head || !('content' in download) || !download.content) return undefined;
+    const blob = await deps.blobs.putStream(download.content);
+    const headers = await parseMail(
+      new Uint8Array(Buffer.concat([head.headers ?? Buffer.alloc(0), Buffer.from('\r\n')])),
+    );
+    // Not processed, so not deduplicated by body: the whole message's hash stands in.
+    return { blob, contentSha256: blob.sha256, headers };
+  }
+  const fetched = await client.fetchOne(String(uid), { source: true }, { uid: true });
+  if (!fetched || !fetched.source) return undefined;
+  const raw = new Uint8Array(fetched.source);
+  const blob = await deps.blobs.put(raw);
+  const headers = await parseMail(raw.subarray(0, Math.min(raw.byteLength, HEADER_PARSE_BYTES)));
+  return { blob, contentSha256: contentKey(raw), headers };
+}
+
+/**
  * One pass over a mailbox. UIDs and sizes are listed first and bodies downloaded after the fetch
  * ends (imapflow deadlocks on commands sent inside a fetch loop). For each message, in this order:
  * raw bytes to the blob store, a ledger row, the pipeline job, then the move to Processed (or the
@@ -66,31 +107,28 @@ export async function pollMailboxOnce(deps: PollDeps): Promise<PollResult> {
     ).filter((m) => m.uid > 0 && !m.flags?.has(TAKEN_KEYWORD));
     result.listed = listed.length;
     for (const item of listed.slice(0, MAX_MESSAGES_PER_POLL)) {
-      const fetched = await client.fetchOne(String(item.uid), { source: true }, { uid: true });
-      if (!fetched || !fetched.source) continue;
-      const raw = new Uint8Array(fetched.source);
-      const blob = await deps.blobs.put(raw);
-      const parsed = await parseMail(raw.subarray(0, Math.min(raw.byteLength, HEADER_PARSE_BYTES)));
+      const taken = await takeMessage(deps, item.uid, item.size ?? 0);
+      if (!taken) continue;
       const recorded = await recordIncomingMessage(db, {
         mailbox: mailbox.name,
         uidvalidity,
         uid: item.uid,
-        messageId: parsed.messageId,
-        rawSha256: blob.sha256,
-        contentSha256: contentKey(raw),
-        size: raw.byteLength,
-        from: parsed.from,
-        subject: parsed.subject,
+        messageId: taken.headers.messageId,
+        rawSha256: taken.blob.sha256,
+        contentSha256: taken.contentSha256,
+        size: taken.blob.size,
+        from: taken.headers.from,
+        subject: taken.headers.subject,
       });
       if (recorded.outcome === 'duplicate') {
         result.duplicates += 1;
-      } else if (raw.byteLength > deps.maxMailBytes) {
+      } else if (taken.blob.size > deps.maxMailBytes) {
         if (recorded.outcome === 'new')
           await setMessageStatus(
             db,
             recorded.id,
             'oversize',
-            `the mail is ${raw.byteLength} bytes; the limit is ${deps.maxMailBytes}`,
+            `the mail is ${taken.blob.size} bytes; the limit is ${deps.maxMailBytes}`,
           );
         result.oversize += 1;
       } else if (
@@ -111,7 +149,7 @@ export async function pollMailboxOnce(deps: PollDeps): Promise<PollResult> {
           uid: item.uid,
           message: recorded.id,
           outcome: recorded.outcome,
-          blob: blob.sha256.slice(0, 12),
+          blob: taken.blob.sha256.slice(0, 12),
         },
         'mail taken in',
       );

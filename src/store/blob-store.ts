@@ -16,6 +16,8 @@ export interface BlobRef {
  */
 export interface BlobStore {
   put(bytes: Uint8Array): Promise<BlobRef & { created: boolean }>;
+  /** Streams bytes to disk while hashing them: for mail too large to hold in memory. */
+  putStream(source: AsyncIterable<Uint8Array>): Promise<BlobRef & { created: boolean }>;
   get(sha256: string): Promise<Uint8Array>;
   has(sha256: string): Promise<boolean>;
 }
@@ -33,42 +35,75 @@ export function createFileBlobStore(root: string): BlobStore {
       throw new Error(`not a SHA-256 blob name: ${sha256.slice(0, 80)}`);
     return join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   };
+  /** Flushes a complete temporary file and links it under its hash; the temporary file goes. */
+  const commit = async (
+    temporary: string,
+    sha256: string,
+    size: number,
+  ): Promise<BlobRef & { created: boolean }> => {
+    const target = pathOf(sha256);
+    await mkdir(dirname(target), { recursive: true });
+    let created = true;
+    try {
+      await link(temporary, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      created = false;
+    } finally {
+      await rm(temporary, { force: true });
+    }
+    const directory = await open(dirname(target), 'r');
+    try {
+      await directory.sync();
+    } finally {
+      await directory.close();
+    }
+    return { sha256, size, created };
+  };
+  // Write a private temporary file, flush it, then link it into place: readers never see a
+  // partial blob, and a concurrent writer of the same content simply finds it there.
+  const temporaryFile = async (): Promise<{
+    path: string;
+    handle: Awaited<ReturnType<typeof open>>;
+  }> => {
+    await mkdir(join(root, 'tmp'), { recursive: true });
+    const path = join(root, 'tmp', `${randomBytes(8).toString('hex')}.tmp`);
+    return {
+      path,
+      handle: await open(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o440),
+    };
+  };
   return {
     async put(bytes) {
       const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const target = pathOf(sha256);
-      if (await exists(target)) return { sha256, size: bytes.byteLength, created: false };
-      await mkdir(dirname(target), { recursive: true });
-      // Write a private temporary file, flush it, then link it into place: readers never see a
-      // partial blob, and a concurrent writer of the same content simply finds it there.
-      const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-      const handle = await open(
-        temporary,
-        constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY,
-        0o440,
-      );
+      if (await exists(pathOf(sha256))) return { sha256, size: bytes.byteLength, created: false };
+      const { path, handle } = await temporaryFile();
       try {
         await handle.writeFile(bytes);
         await handle.sync();
       } finally {
         await handle.close();
       }
-      let created = true;
+      return commit(path, sha256, bytes.byteLength);
+    },
+    async putStream(source) {
+      const hash = createHash('sha256');
+      let size = 0;
+      const { path, handle } = await temporaryFile();
       try {
-        await link(temporary, target);
+        for await (const chunk of source) {
+          hash.update(chunk);
+          size += chunk.byteLength;
+          await handle.write(chunk);
+        }
+        await handle.sync();
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        created = false;
-      } finally {
-        await rm(temporary, { force: true });
+        await handle.close();
+        await rm(path, { force: true });
+        throw error;
       }
-      const directory = await open(dirname(target), 'r');
-      try {
-        await directory.sync();
-      } finally {
-        await directory.close();
-      }
-      return { sha256, size: bytes.byteLength, created };
+      await handle.close();
+      return commit(path, hash.digest('hex'), size);
     },
     async get(sha256) {
       try {

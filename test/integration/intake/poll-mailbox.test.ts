@@ -220,14 +220,18 @@ describe('polling a mailbox', () => {
     expect(result.oversize).toBe(1);
     expect(enqueued).toEqual([]);
     const row = (
-      await db.query<{ status: string; status_reason: string }>(
-        "SELECT status, status_reason FROM messages WHERE subject = 'Pārāk liels'",
+      await db.query<{ status: string; status_reason: string; raw_sha256: string; size: string }>(
+        "SELECT status, status_reason, raw_sha256, size::text AS size FROM messages WHERE subject = 'Pārāk liels'",
       )
     ).rows[0];
     expect(row).toMatchObject({
       status: 'oversize',
-      status_reason: expect.stringMatching(/limit is 100/),
+      status_reason: expect.stringMatching(/limit is 100$/),
     });
+    // Streamed whole into the blob store; only its headers were read for the record.
+    const stored = await createFileBlobStore(join(dir, 'd')).get(row?.raw_sha256 ?? '');
+    expect(stored.byteLength).toBe(Number(row?.size));
+    expect(Buffer.from(stored).toString()).toContain('apraksts.pdf');
   });
 
   it('with after: flag, the mail stays in the folder marked as taken and is not taken again', async () => {
