@@ -53,3 +53,28 @@ export function testDatabases(): TestDatabase[] {
     },
   ];
 }
+
+/**
+ * A database of its own on the test PostgreSQL server, for tests that run the whole service
+ * (which opens its own pool); `drop` removes it even while connections linger.
+ */
+export async function createScratchDatabase(
+  prefix: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const serverUrl = inject('services').postgres?.url;
+  if (serverUrl === undefined) throw new Error('global setup did not start PostgreSQL');
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { serve, type RunningService } from '../../../src/cli/commands/serve.js';
 import { validateConfig } from '../../../src/config/index.js';
+import { createScratchDatabase } from '../../support/databases.js';
 import {
   buildTestPki,
   makeSignedPdf,
@@ -23,17 +24,11 @@ import {
 const services = inject('services');
 const agency = services.dovecot?.accounts.find((a) => a.role === 'e-address');
 const dir = mkdtempSync(join(tmpdir(), 'intake-e2e-'));
-const database = `e2e_${randomBytes(4).toString('hex')}`;
 let server: PkiServer;
 let running: RunningService;
 let sql: pg.Client;
+let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 let signedPdf: Uint8Array;
-
-function databaseUrl(name: string): string {
-  const url = new URL(services.postgres?.url ?? '');
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 beforeAll(async () => {
   const pki = await buildTestPki(TEST_PKI_CACHE_DIR, { instance: 'pipeline-e2e' });
@@ -44,16 +39,13 @@ beforeAll(async () => {
     timestamp: { tsaUrl: server.tsaUrl },
   });
   writeFileSync(join(dir, 'root.pem'), pki.trustAnchorsPem);
-  const admin = new pg.Client({ connectionString: services.postgres?.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
+  scratch = await createScratchDatabase('e2e');
   if (!agency || !services.dovecot || !services.smtp || !services.redis)
     throw new Error('services missing');
   const config = validateConfig({
     dataDir: dir,
     log: { level: 'silent' },
-    database: { url: databaseUrl(database) },
+    database: { url: scratch.url },
     redis: { url: services.redis.url, prefix: `e2e-${randomBytes(3).toString('hex')}` },
     agency: { addresses: [agency.address] },
     mailboxes: [
@@ -71,7 +63,7 @@ beforeAll(async () => {
     web: { port: 0 },
   });
   running = await serve(config, 'all');
-  sql = new pg.Client({ connectionString: databaseUrl(database) });
+  sql = new pg.Client({ connectionString: scratch.url });
   await sql.connect();
 }, 120_000);
 
@@ -79,10 +71,7 @@ afterAll(async () => {
   await running?.stop('test finished');
   await sql?.end();
   await server?.close();
-  const admin = new pg.Client({ connectionString: services.postgres?.url });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.end();
+  await scratch?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { serve, type RunningService } from '../../../src/cli/commands/serve.js';
 import { validateConfig } from '../../../src/config/index.js';
+import { createScratchDatabase } from '../../support/databases.js';
 import { servicesDown, servicesUp, type ServicesState } from '../../../scripts/services/index.js';
 import {
   spawnDetached,
@@ -25,30 +25,21 @@ const services = inject('services');
 // A mailbox no other test polls.
 const account = services.dovecot?.accounts.find((a) => a.address.endsWith('@institution-b.test'));
 const dir = mkdtempSync(join(tmpdir(), 'intake-redis-restart-'));
-const database = `redis_restart_${randomBytes(4).toString('hex')}`;
 let own: ServicesState;
 let running: RunningService;
 let sql: pg.Client;
-
-const databaseUrl = (name: string): string => {
-  const url = new URL(services.postgres?.url ?? '');
-  url.pathname = `/${name}`;
-  return url.toString();
-};
+let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 
 beforeAll(async () => {
   chmodSync(dir, 0o755);
   own = await servicesUp({ dataDir: join(dir, 'own'), services: ['redis'], env: {} });
-  const admin = new pg.Client({ connectionString: services.postgres?.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
+  scratch = await createScratchDatabase('redis_restart');
   if (!account || !services.dovecot || !own.redis) throw new Error('services missing');
   running = await serve(
     validateConfig({
       dataDir: dir,
       log: { level: 'silent' },
-      database: { url: databaseUrl(database) },
+      database: { url: scratch.url },
       redis: { url: own.redis.url, prefix: 'restart' },
       mailboxes: [
         {
@@ -64,7 +55,7 @@ beforeAll(async () => {
     }),
     'all',
   );
-  sql = new pg.Client({ connectionString: databaseUrl(database) });
+  sql = new pg.Client({ connectionString: scratch.url });
   await sql.connect();
 }, 120_000);
 
@@ -72,10 +63,7 @@ afterAll(async () => {
   await running?.stop('test finished');
   await sql?.end();
   await servicesDown(join(dir, 'own'));
-  const admin = new pg.Client({ connectionString: services.postgres?.url });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.end();
+  await scratch?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
