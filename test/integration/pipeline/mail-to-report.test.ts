@@ -168,4 +168,49 @@ describe('mail to verification report', () => {
       documents: '0',
     });
   });
+
+  it('when a bounce and a malformed message arrive, then both are recorded as ignored with their reason, not answered', async () => {
+    const transport = nodemailer.createTransport({
+      host: services.smtp?.host,
+      port: services.smtp?.port,
+      secure: false,
+      ignoreTLS: true,
+    });
+    const bounce = [
+      'From: MAILER-DAEMON@institution-a.test',
+      `To: ${agency?.address ?? ''}`,
+      'Subject: Undelivered Mail Returned to Sender',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      'The mail could not be delivered.',
+      '--b--',
+      '',
+    ].join('\r\n');
+    await transport.sendMail({ envelope: { from: '', to: agency?.address ?? '' }, raw: bounce });
+    // Headers with no sender and a body of binary noise, as broken mailers send.
+    const malformed = `Subject: Bojāts\r\nContent-Type: multipart/mixed; boundary="never-closed"\r\n\r\n--never-closed\r\nContent-Transfer-Encoding: base64\r\n\r\n%%%% not base64 %%%%\r\n`;
+    await transport.sendMail({
+      envelope: { from: 'x@institution-b.test', to: agency?.address ?? '' },
+      raw: malformed,
+    });
+    const rows = await waitFor('both ignored', async () => {
+      const found = (
+        await sql.query<{ subject: string; status_reason: string }>(
+          "SELECT subject, status_reason FROM messages WHERE subject IN ('Undelivered Mail Returned to Sender', 'Bojāts') AND status = 'ignored' ORDER BY subject",
+        )
+      ).rows;
+      return found.length === 2 ? found : undefined;
+    });
+    expect(rows).toEqual([
+      { subject: 'Bojāts', status_reason: 'no sender address to answer' },
+      {
+        subject: 'Undelivered Mail Returned to Sender',
+        status_reason: 'a delivery or read report (bounce)',
+      },
+    ]);
+  });
 });
