@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { verifySignatureValue } from '../crypto/algorithms.js';
 import { canonicalise } from '../xades/canonicalise.js';
+import { childrenNamed } from '../xades/dom.js';
 import { parseXmlStrict } from '../xml/safe-xml.js';
 import type { Certificate } from '../x509/certificate.js';
 
@@ -40,13 +41,7 @@ export interface TrustedListSignatureResult {
   signer?: Certificate;
 }
 
-const children = (parent: Element, local: string): Element[] =>
-  Array.from(parent.childNodes as unknown as Node[]).filter(
-    (n): n is Element =>
-      n.nodeType === 1 &&
-      (n as Element).localName === local &&
-      (n as Element).namespaceURI === NS_DS,
-  );
+const children = (parent: Element, local: string): Element[] => childrenNamed(parent, NS_DS, local);
 
 /**
  * Verifies a trusted list's enveloped XML signature (ETSI TS 119 612 §5.7) against the list
