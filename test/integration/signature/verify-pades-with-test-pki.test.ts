@@ -287,4 +287,28 @@ describe('PAdES signatures from the test PKI', () => {
     ]);
     expect(doc.accepted).toBe(true);
   });
+
+  it('time ordering: a claimed signing time after the time-stamp is flagged; one before it is not', async () => {
+    const later = await verify(
+      await makeSignedPdf({
+        signer: pki.signers.valid,
+        chain: pki.signers.valid.chainPem,
+        timestamp: timestamped(),
+        signingTime: new Date(Date.now() + 3_600_000),
+      }),
+    );
+    expect(later.sig.checks.find((c) => c.name === 'timestamp.order')).toMatchObject({
+      status: 'warning',
+      detail: expect.stringMatching(/after the time-stamp/),
+    });
+    const before = await verify(
+      await makeSignedPdf({
+        signer: pki.signers.valid,
+        chain: pki.signers.valid.chainPem,
+        timestamp: timestamped(),
+        signingTime: new Date(Date.now() - 60_000),
+      }),
+    );
+    expect(before.sig.checks.find((c) => c.name === 'timestamp.order')).toBeUndefined();
+  });
 });
