@@ -1,14 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { digestAlgorithmIdentifier } from './cms-signer-info.js';
+import { createHash } from 'node:crypto';
+import { httpPost } from '../../src/adapters/http-post.js';
+import { checkTimestampResponse } from '../../src/responses/sign/check-timestamp-response.js';
+import {
+  createTimestampRequest,
+  TIMESTAMP_QUERY_CONTENT_TYPE,
+} from '../../src/responses/sign/timestamp-request.js';
 import type { SigningDigest } from './digest-algorithms.js';
-import { toArrayBuffer } from './pem.js';
 
 /** A loopback TSA answers in milliseconds; a hung one should fail the test, not stall it. */
 const TSA_TIMEOUT_MS = 10_000;
-/** 64 random bits: plenty to make a replayed response fail the nonce comparison. */
-const NONCE_BYTES = 8;
 
 export interface TimestampRequest {
   tsaUrl: string;
@@ -19,40 +19,19 @@ export interface TimestampRequest {
 
 /**
  * Asks an RFC 3161 TSA for a token over `data` (with a nonce and certReq) and returns the
- * TimeStampToken (a DER ContentInfo). Throws if the TSA refuses or echoes the wrong nonce.
+ * TimeStampToken (a DER ContentInfo). The request and the checks of the answer are the agency's
+ * production client's; only the imprint's digest is free here, for fixtures that need SHA-384.
  */
 export async function requestTimestampToken(request: TimestampRequest): Promise<Uint8Array> {
-  const nonceBytes = randomBytes(NONCE_BYTES);
-  nonceBytes[0] = ((nonceBytes[0] ?? 0) & 0x3f) | 0x40; // positive, minimal DER
-  const nonce = new asn1js.Integer({ valueHex: toArrayBuffer(nonceBytes) });
-  const query = new pkijs.TimeStampReq({
-    version: 1,
-    messageImprint: new pkijs.MessageImprint({
-      hashAlgorithm: digestAlgorithmIdentifier(request.digest),
-      hashedMessage: new asn1js.OctetString({
-        valueHex: toArrayBuffer(createHash(request.digest).update(request.data).digest()),
-      }),
-    }),
-    nonce,
-    certReq: true,
-  });
-  const reply = await fetch(request.tsaUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/timestamp-query' },
-    body: new Uint8Array(query.toSchema().toBER(false)),
-    signal: AbortSignal.timeout(TSA_TIMEOUT_MS),
-  });
-  if (!reply.ok) throw new Error(`TSA ${request.tsaUrl} answered HTTP ${reply.status}`);
-  const response = pkijs.TimeStampResp.fromBER(await reply.arrayBuffer());
-  if (response.status.status > 1 || !response.timeStampToken) {
-    throw new Error(`TSA ${request.tsaUrl} refused: status ${response.status.status}`);
-  }
-  const signedData = new pkijs.SignedData({ schema: response.timeStampToken.content });
-  const eContent = signedData.encapContentInfo.eContent;
-  if (!eContent) throw new Error('time-stamp token without TSTInfo');
-  const tstInfo = pkijs.TSTInfo.fromBER(eContent.getValue());
-  if (!tstInfo.nonce || !Buffer.from(tstInfo.nonce.valueBlock.valueHexView).equals(nonceBytes)) {
-    throw new Error('TSA did not echo our nonce');
-  }
-  return new Uint8Array(response.timeStampToken.toSchema().toBER(false));
+  const query = createTimestampRequest(
+    request.digest,
+    new Uint8Array(createHash(request.digest).update(request.data).digest()),
+  );
+  const reply = await httpPost(
+    request.tsaUrl,
+    query.der,
+    TIMESTAMP_QUERY_CONTENT_TYPE,
+    TSA_TIMEOUT_MS,
+  );
+  return checkTimestampResponse(reply, query, new URL(request.tsaUrl).origin);
 }

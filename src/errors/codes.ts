@@ -20,10 +20,25 @@ export const ErrorCodes = {
   JOB_PAYLOAD_INVALID: { retryable: false, summary: 'job payload invalid' },
   /** A job names a message, document or case that is not in the database. */
   RECORD_NOT_FOUND: { retryable: false, summary: 'record not found' },
+  /** A staff action that the case's current state does not allow (it moved on meanwhile). */
+  CASE_STATE_CONFLICT: { retryable: false, summary: 'case state does not allow this' },
   /** Revocation or time-stamp services did not answer; the verification is tried again later. */
   VERIFY_TRY_LATER: { retryable: true, summary: 'verification needs to be tried later' },
   /** The process configuration wires stages wrongly (a stage without or with two handlers). */
   PIPELINE_MISCONFIGURED: { retryable: false, summary: 'pipeline misconfigured' },
+  /**
+   * The agency's seal could not be applied: the key or certificate cannot be used (wrong
+   * PKCS#12 password, key and certificate do not match, certificate not valid at signing time),
+   * the PDF cannot be read or its signature field is missing or already signed. Trying the same
+   * input again gives the same result.
+   */
+  SEAL_FAILED: { retryable: false, summary: 'sealing the document failed' },
+  /**
+   * The time-stamping authority did not answer, refused, or answered with a token that fails our
+   * checks (nonce, message imprint, TSA signature, timeStamping purpose). The sealing is tried
+   * again later: a TSA outage or a bad answer is expected to be temporary.
+   */
+  SEAL_TSA_FAILED: { retryable: true, summary: 'time-stamping authority failed' },
   /** A command-line argument is missing or malformed. */
   CLI_USAGE: { retryable: false, summary: 'wrong command-line usage' },
 } as const satisfies Record<string, { retryable: boolean; summary: string }>;

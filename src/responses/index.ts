@@ -1,0 +1,2 @@
+/** Responses to institutions: letters and acts, sealed by the agency. */
+export * from './sign/index.js';
