@@ -30,8 +30,10 @@ export const GENERATOR = 'signed-intake verifier';
 
 export function detectFormat(bytes: Uint8Array): 'pdf' | 'zip' | 'other' {
   const head = Buffer.from(bytes.subarray(0, PDF_HEADER_WINDOW));
-  if (head.indexOf(PDF_MAGIC) !== -1) return 'pdf';
+  // ZIP first: a container that stores its PDF uncompressed has `%PDF-` within its first
+  // kilobyte, and must still be read as the container it is (with its signatures).
   if (head.subarray(0, 4).equals(ZIP_MAGIC)) return 'zip';
+  if (head.indexOf(PDF_MAGIC) !== -1) return 'pdf';
   return 'other';
 }
 
