@@ -12,4 +12,10 @@ export interface StageDeps {
   /** Per process, so trust lists are parsed once and revocation answers are shared. */
   verifyContext: () => VerifyContext;
   policy: IntakePolicy;
+  /**
+   * Seals a PDF as the agency (PAdES with a time-stamp), into the named empty signature field when
+   * the PDF has one. Absent when no signing key is configured: steps that need it then fail with
+   * a reason staff see.
+   */
+  seal?: ((pdf: Uint8Array, fieldName?: string) => Promise<Uint8Array>) | undefined;
 }

@@ -3,18 +3,44 @@ import type { StageDefinition } from '../src/queue/stage.js';
 import type { StageDeps } from './deps.js';
 import { intakeStage } from './intake.js';
 import { intakeHandler } from './intake.handler.js';
+import { parseStage } from './parse.js';
+import { parseHandler } from './parse.handler.js';
+import { productionStage, registrationStage, supportStage } from './procedure-stages.js';
+import { productionHandler } from './production.handler.js';
+import { registrationHandler } from './registration.handler.js';
+import { remindersStage } from './reminders.js';
+import { remindersHandler } from './reminders.handler.js';
+import { routeStage } from './route.js';
+import { routeHandler } from './route.handler.js';
+import { supportHandler } from './support.handler.js';
 import { verifyStage } from './verify.js';
 import { verifyHandler } from './verify.handler.js';
 
 /**
- * The pipeline so far: intake → verify. Parsing the forms, routing to the procedures and the
- * signed answer join here as their stages are built.
+ * intake → verify (per document) → parse → route → registration (P1) | production (P2) |
+ * support, each step recording its answer in the outbox; `reminders` runs on a timer. The signed
+ * answer (respond) joins when it is built.
  */
-export const STAGES: readonly StageDefinition[] = [intakeStage, verifyStage];
+export const STAGES: readonly StageDefinition[] = [
+  intakeStage,
+  verifyStage,
+  parseStage,
+  routeStage,
+  registrationStage,
+  productionStage,
+  supportStage,
+  remindersStage,
+];
 
 export function stageHandlers(deps: StageDeps): Map<string, StageHandler> {
   return new Map<string, StageHandler>([
     [intakeStage.name, intakeHandler(deps)],
     [verifyStage.name, verifyHandler(deps)],
+    [parseStage.name, parseHandler(deps)],
+    [routeStage.name, routeHandler(deps)],
+    [registrationStage.name, registrationHandler(deps)],
+    [productionStage.name, productionHandler(deps)],
+    [supportStage.name, supportHandler(deps)],
+    [remindersStage.name, remindersHandler(deps)],
   ]);
 }

@@ -2,8 +2,14 @@ import { AppError } from '../src/errors/index.js';
 import { classifyMail } from '../src/intake/classify-mail.js';
 import { parseMail } from '../src/intake/parse-mail.js';
 import type { StageHandler } from '../src/queue/pipeline-workers.js';
-import { loadMessage, recordDocuments, setMessageStatus } from '../src/store/index.js';
+import {
+  loadMessage,
+  recordDocuments,
+  recordThreading,
+  setMessageStatus,
+} from '../src/store/index.js';
 import type { StageDeps } from './deps.js';
+import { parseStage } from './parse.js';
 import { verifyStage } from './verify.js';
 
 /** Statuses this stage has already moved the message past (processing: its documents are recorded). */
@@ -31,6 +37,11 @@ export function intakeHandler(deps: StageDeps): StageHandler {
       logger.info({ message: messageId, reason: verdict.reason }, 'mail ignored');
       return;
     }
+    await recordThreading(deps.db, messageId, {
+      replyTo: replyAddress(mail.headers.get('reply-to')),
+      inReplyTo: mail.inReplyTo ?? null,
+      references: mail.references,
+    });
     const stored = [];
     for (const [index, attachment] of mail.attachments.entries()) {
       const blob = await deps.blobs.put(attachment.bytes);
@@ -45,8 +56,10 @@ export function intakeHandler(deps: StageDeps): StageHandler {
       });
     }
     const documents = await recordDocuments(deps.db, messageId, stored);
-    for (const document of documents.filter((d) => d.kind === 'document'))
-      await deps.enqueue(verifyStage, { documentId: document.id });
+    const toVerify = documents.filter((d) => d.kind === 'document');
+    for (const document of toVerify) await deps.enqueue(verifyStage, { documentId: document.id });
+    // Nothing to verify (a plain question to support): straight on to reading and routing.
+    if (toVerify.length === 0) await deps.enqueue(parseStage, { messageId });
     await setMessageStatus(
       deps.db,
       messageId,
@@ -55,4 +68,12 @@ export function intakeHandler(deps: StageDeps): StageHandler {
     );
     logger.info({ message: messageId, documents: documents.length }, 'mail read');
   };
+}
+
+/** The first address of a Reply-To header, bare (`Name <a@b>` → `a@b`). */
+function replyAddress(header: string | undefined): string | null {
+  if (!header) return null;
+  const first = header.split(',')[0] ?? '';
+  const match = /<([^<>\s]+@[^<>\s]+)>/.exec(first) ?? /([^\s<>"]+@[^\s<>"]+)/.exec(first);
+  return match?.[1]?.toLowerCase() ?? null;
 }

@@ -1,8 +1,13 @@
 import { AppError } from '../src/errors/index.js';
 import type { StageHandler } from '../src/queue/pipeline-workers.js';
 import { verifyDocument } from '../src/signature/index.js';
-import { loadDocument, saveVerificationReport } from '../src/store/index.js';
+import {
+  documentsAwaitingReport,
+  loadDocument,
+  saveVerificationReport,
+} from '../src/store/index.js';
 import type { StageDeps } from './deps.js';
+import { parseStage } from './parse.js';
 
 /**
  * Verifies one document and stores its report. A signature left INDETERMINATE only because
@@ -43,5 +48,9 @@ export function verifyHandler(deps: StageDeps): StageHandler {
       { document: documentId, accepted: report.accepted, format: report.format },
       'document verified',
     );
+    // The last of the message's documents to be verified moves the message on; when two finish
+    // at once both enqueue, and the deterministic job id makes that one job.
+    if ((await documentsAwaitingReport(deps.db, document.messageId)) === 0)
+      await deps.enqueue(parseStage, { messageId: document.messageId });
   };
 }

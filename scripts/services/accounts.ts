@@ -4,9 +4,11 @@ import { randomBytes } from 'node:crypto';
 export const AGENCY_DOMAIN = 'agency.test';
 export const INSTITUTION_DOMAINS = ['institution-a.test', 'institution-b.test'] as const;
 
+export const SPARE_AGENCY_MAILBOXES = ['stasti-e-adrese', 'stasti-atbalsts'] as const;
+
 export interface MailAccount {
   /** Logical mailbox name as used in the service configuration (agency accounts only). */
-  role: 'e-address' | 'support' | 'institution';
+  role: 'e-address' | 'support' | 'institution' | 'spare';
   address: string;
   password: string;
 }
@@ -20,6 +22,13 @@ export function makeAccounts(): MailAccount[] {
     ...INSTITUTION_DOMAINS.map((domain) => ({
       role: 'institution' as const,
       address: `iestade@${domain}`,
+      password: pw(),
+    })),
+    // Agency mailboxes of their own for test files that run a whole service side by side with
+    // others (the procedure stories), so no two pollers ever take each other's mail.
+    ...SPARE_AGENCY_MAILBOXES.map((name) => ({
+      role: 'spare' as const,
+      address: `${name}@${AGENCY_DOMAIN}`,
       password: pw(),
     })),
   ];

@@ -1,10 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config/index.js';
 import { isAppError } from '../errors/index.js';
+import { FORM_TYPES, type FormType } from '../forms/index.js';
 import { configCheck } from './commands/config-check.js';
+import { formsFillCommand, formsReadCommand, formsTemplateCommand } from './commands/forms.js';
+import {
+  importAuditRecordsCommand,
+  importCatalogueCommand,
+  installationDoneCommand,
+  showCaseCommand,
+} from './commands/registry.js';
 import { ROLES, serve, type Role } from './commands/serve.js';
 import { verifyCommand, type VerifyCommandOptions } from './commands/verify.js';
 
@@ -86,6 +94,93 @@ export function buildCli(): Command {
       process.exitCode = await verifyCommand(files, opts, (text) => process.stdout.write(text));
     });
 
+  const forms = program
+    .command('forms')
+    .description("the agency's PDF forms: blank templates, filled samples, reading a document");
+  const formType = (types: readonly FormType[]): Argument =>
+    new Argument('<type>', 'form type').choices(types);
+  forms
+    .command('template')
+    .description('write the blank fillable form of a type')
+    .addArgument(formType(FORM_TYPES.filter((type) => type !== 'acceptance-act')))
+    .requiredOption('-o, --out <file>', 'PDF file to write')
+    .action(async (type: FormType, opts: { out: string }) => {
+      await formsTemplateCommand(type, opts);
+    });
+  forms
+    .command('fill')
+    .description('fill a form from JSON (field name → text or true/false), without validating')
+    .addArgument(formType(FORM_TYPES))
+    .requiredOption('--data <file>', 'JSON values; for access-rights also "people": [{…}]')
+    .requiredOption('-o, --out <file>', 'PDF file to write')
+    .action(async (type: FormType, opts: { data: string; out: string }) => {
+      await formsFillCommand(type, opts);
+    });
+  forms
+    .command('read')
+    .description(
+      'print the form read from a PDF or ASiC-E container and its validation as JSON; exit 0 when valid',
+    )
+    .argument('<file>', 'document to read')
+    .option('--today <date>', 'the day to judge dates against (YYYY-MM-DD, default: today)')
+    .action(async (file: string, opts: { today?: string }) => {
+      process.exitCode = await formsReadCommand(file, opts, (text) => process.stdout.write(text));
+    });
+
+  const print = (text: string): void => void process.stdout.write(`${text}\n`);
+  const catalogue = program
+    .command('catalogue')
+    .description('the VISS IS catalogues (test and production environment)');
+  catalogue
+    .command('import')
+    .description(
+      'import catalogue entries from CSV (header row) or JSON: identifier, name, version, institutionRegNo',
+    )
+    .addOption(
+      new Option('--env <environment>', 'which catalogue')
+        .choices(['test', 'production'])
+        .default('test'),
+    )
+    .argument('<file>', 'CSV or JSON file')
+    .addOption(configOption())
+    .action(async (file: string, opts: { env: 'test' | 'production'; config?: string }) => {
+      print(await importCatalogueCommand(loadConfig({ file: opts.config }), opts.env, file));
+    });
+  program
+    .command('audit-records')
+    .description("the test environment's audit records of web services")
+    .command('import')
+    .description('import an export (CSV or JSON): serviceIdentifier, at, consumer, operation, ok')
+    .argument('<file>', 'CSV or JSON file')
+    .option(
+      '--batch <name>',
+      'batch name; importing the same batch again replaces it (default: the file name)',
+    )
+    .addOption(configOption())
+    .action(async (file: string, opts: { batch?: string; config?: string }) => {
+      print(await importAuditRecordsCommand(loadConfig({ file: opts.config }), file, opts.batch));
+    });
+  const cases = program.command('cases').description('cases of the procedures');
+  cases
+    .command('show')
+    .description('a case and its timeline of events')
+    .argument('<number>', 'case number, e.g. P1-2026-00001')
+    .addOption(configOption())
+    .action(async (number: string, opts: { config?: string }) => {
+      print(await showCaseCommand(loadConfig({ file: opts.config }), number));
+    });
+  cases
+    .command('install-done')
+    .description(
+      'P2 step 4: mark the production installation of a web service done (the institution is told)',
+    )
+    .argument('<number>', 'case number, e.g. P2-2026-00003')
+    .requiredOption('--user <name>', 'who did it, for the audit log')
+    .addOption(configOption())
+    .action(async (number: string, opts: { user: string; config?: string }) => {
+      print(await installationDoneCommand(loadConfig({ file: opts.config }), number, opts.user));
+    });
+
   return program;
 }
 
@@ -114,6 +209,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT_USAGE;
     }
     if (error instanceof InvalidArgumentError) return EXIT_USAGE;
+    // A known failure (a case in the wrong state, a record not found) is a sentence, not a trace.
+    if (isAppError(error)) {
+      process.stderr.write(`intake: ${error.message}\n`);
+      return 1;
+    }
     process.stderr.write(
       `intake: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );

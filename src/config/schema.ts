@@ -122,6 +122,36 @@ export const configSchema = z.strictObject({
       port: z.coerce.number().int().min(0).max(65535).default(8080),
     })
     .prefault({}),
+  procedures: z
+    .strictObject({
+      /** E-service identifiers: {YYYY} the year, {NNNNN} the zero-padded sequence. */
+      identifierFormat: z
+        .string()
+        .regex(/^[A-Za-z0-9{}_.-]+$/)
+        .refine((v) => (v.match(/\{N+\}/g) ?? []).length === 1, 'needs exactly one {N…} sequence')
+        .default('EP-{YYYY}-{NNNNN}'),
+      /** The agency's implementation contact people; a new e-service gets the least busy. */
+      roster: z
+        .array(z.strictObject({ name: nonEmpty, email }))
+        .min(1)
+        .default([{ name: 'VISS ieviešanas atbalsts', email: 'atbalsts@agency.test' }]),
+      /** Hours a case waits for the second access form before the institution is reminded. */
+      reminderAfterHours: z.coerce
+        .number()
+        .min(0)
+        .max(24 * 90)
+        .default(72),
+      /** What the test environment's audit records must show before a service goes to production. */
+      audit: z
+        .strictObject({
+          minCalls: z.coerce.number().int().min(0).default(100),
+          maxErrorRate: z.coerce.number().min(0).max(1).default(0.05),
+          minConsumers: z.coerce.number().int().min(0).default(1),
+          minPeriodDays: z.coerce.number().min(0).default(7),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
   limits: z
     .strictObject({
       /** Mail larger than this is stored but not processed; the sender is told once. */

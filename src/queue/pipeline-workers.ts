@@ -14,9 +14,16 @@ export const LOCK_DURATION_MS = 60_000;
 export const STALLED_INTERVAL_MS = 30_000;
 export const MAX_STALLED_COUNT = 2;
 
+export interface StageContext {
+  job: Job;
+  attempt: number;
+  attempts: number;
+  logger: Logger;
+}
+
 export type StageHandler = (
   payload: Record<string, unknown>,
-  context: { job: Job; attempt: number; attempts: number; logger: Logger },
+  context: StageContext,
 ) => Promise<void>;
 
 export interface StartWorkersOptions {

@@ -33,3 +33,12 @@ export {
   type StoredDocument,
   type ReportSummary,
 } from './document-repository.js';
+export { sqlCaseStore, outgoingMessageId, auditRecordsOf } from './case-store.js';
+export {
+  loadSubmission,
+  saveFormReading,
+  recordThreading,
+  documentsAwaitingReport,
+  type FormReadingRecord,
+} from './submission-repository.js';
+export { importCatalogue, importAuditRecords } from './registry-imports.js';

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { STAGES, stageHandlers } from '../../../pipelines/graph.js';
 import { intakeStage } from '../../../pipelines/intake.js';
+import { REMINDER_SWEEP_MS, remindersStage } from '../../../pipelines/reminders.js';
 import { createHttpFetcher } from '../../adapters/http-fetcher.js';
 import { createLogger } from '../../adapters/logger.js';
 import { createMetricsRegistry } from '../../adapters/metrics.js';
@@ -17,6 +18,7 @@ import { createVerifyCaches, createVerifyContext, DEFAULT_POLICY } from '../../s
 import { createFileBlobStore, openDatabase, type Database } from '../../store/index.js';
 import { buildApp } from '../../web/build-app.js';
 import { installShutdown, type Closer } from '../lifecycle.js';
+import { agencySeal } from './agency-seal.js';
 
 export const ROLES = ['all', 'poller', 'worker', 'web'] as const;
 export type Role = (typeof ROLES)[number];
@@ -74,6 +76,7 @@ export async function serve(config: Readonly<Config>, role: Role): Promise<Runni
         blobs,
         enqueue: queues.enqueue,
         policy: DEFAULT_POLICY,
+        seal: agencySeal(config),
         verifyContext: () =>
           createVerifyContext({
             trust: (trust ??= loadTrustStore(
@@ -92,6 +95,15 @@ export async function serve(config: Readonly<Config>, role: Role): Promise<Runni
       logger,
     });
     closers.push({ name: 'workers', close: () => workers.close() });
+    // One schedule however many workers start: BullMQ keys it by id, repeated upserts replace it.
+    await queues
+      .queue(remindersStage.name)
+      .upsertJobScheduler(
+        'reminders-sweep',
+        { every: REMINDER_SWEEP_MS },
+        { name: remindersStage.name, data: { v: remindersStage.version } },
+      )
+      .catch((err: unknown) => logger.warn({ err }, 'could not schedule the reminder sweep'));
   }
 
   if (role === 'all' || role === 'poller') {

@@ -111,7 +111,7 @@ describe('mail to verification report', () => {
             status: string;
             filename: string;
           }>(
-            `SELECT r.accepted, r.indication, r.qualification, m.status, d.filename FROM verification_reports r JOIN documents d ON d.id = r.document_id JOIN messages m ON m.id = d.message_id WHERE m.subject = 'E-pakalpojuma reģistrācijas veidlapa'`,
+            `SELECT r.accepted, r.indication, r.qualification, m.status, d.filename FROM verification_reports r JOIN documents d ON d.id = r.document_id JOIN messages m ON m.id = d.message_id WHERE m.subject = 'E-pakalpojuma reģistrācijas veidlapa' AND m.status = 'processed'`,
           )
         ).rows[0],
     );
@@ -119,7 +119,7 @@ describe('mail to verification report', () => {
       accepted: true,
       indication: 'TOTAL_PASSED',
       qualification: 'QESig',
-      status: 'processing',
+      status: 'processed',
       filename: 'registracija.pdf',
     });
 

@@ -107,9 +107,19 @@ describe('Redis restarted while mail arrives', () => {
           "SELECT subject, status FROM messages WHERE subject LIKE 'Kamēr Redis%' ORDER BY subject",
         )
       ).rows;
-      if (rows.length === 2 && rows.every((r) => r.status === 'processing')) break;
+      if (rows.length === 2 && rows.every((r) => r.status === 'processed')) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    expect(rows).toEqual(subjects.map((subject) => ({ subject, status: 'processing' })));
+    expect(rows).toEqual(subjects.map((subject) => ({ subject, status: 'processed' })));
+    // Plain questions: each became exactly one support ticket, acknowledged once.
+    const tickets = await sql.query<{ procedure: string; answers: string }>(
+      `SELECT c.procedure, (SELECT count(*) FROM outbox o WHERE o.case_id = c.id)::text AS answers
+       FROM messages m JOIN case_messages cm ON cm.message_id = m.id JOIN cases c ON c.id = cm.case_id
+       WHERE m.subject LIKE 'Kamēr Redis%'`,
+    );
+    expect(tickets.rows).toEqual([
+      { procedure: 'support', answers: '1' },
+      { procedure: 'support', answers: '1' },
+    ]);
   });
 });

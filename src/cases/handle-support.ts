@@ -1,0 +1,58 @@
+import { SYSTEM, type CaseRecord } from './case-types.js';
+import { CASE_NUMBER_IN_TEXT, nextCaseNumber } from './case-number.js';
+import type { ProcedureContext } from './ports.js';
+import { queueAnswer } from './queue-answer.js';
+import { answerAddress, type Submission } from './submission.js';
+
+/**
+ * Consultative support. Mail that carries no form joins the case it replies to (by In-Reply-To or
+ * References, or a case number in the subject); otherwise it opens a support ticket with a number
+ * and the sender is told the number. Follow-ups are recorded on the ticket without a new
+ * acknowledgement, so two auto-responders can never keep each other busy.
+ */
+export async function handleSupport(
+  ctx: ProcedureContext,
+  submission: Submission,
+): Promise<CaseRecord> {
+  const thread = [submission.inReplyTo, ...submission.references].filter(
+    (id): id is string => !!id,
+  );
+  const quoted = CASE_NUMBER_IN_TEXT.exec(submission.subject ?? '')?.[0];
+  const existing =
+    (await ctx.store.caseOfThread(thread)) ??
+    (quoted ? await ctx.store.caseByNumber(quoted) : undefined);
+  if (existing) {
+    await ctx.store.linkMessage(existing.id, submission.messageId);
+    const event = {
+      kind: 'correspondence-received',
+      actor: SYSTEM,
+      messageId: submission.messageId,
+      detail: { subject: submission.subject, attachments: submission.documents.length },
+    };
+    return existing.procedure === 'support' && existing.state === 'closed'
+      ? ctx.store.transition(existing, 'open', event)
+      : ctx.store.note(existing, event);
+  }
+  const ticket = await ctx.store.openCase(
+    {
+      procedure: 'support',
+      state: 'open',
+      number: await nextCaseNumber(ctx.store, 'ATB', ctx.now),
+      title: submission.subject,
+      language: 'lv',
+      replyTo: answerAddress(submission),
+      data: { mailbox: submission.mailbox },
+    },
+    { kind: 'ticket-opened', actor: SYSTEM, messageId: submission.messageId },
+  );
+  await ctx.store.linkMessage(ticket.id, submission.messageId);
+  await queueAnswer(ctx, ticket, {
+    kind: 'ticket-acknowledgement',
+    dedupeKey: `ticket-acknowledgement:${ticket.id}`,
+    recipient: ticket.replyTo,
+    language: ticket.language,
+    triggerMessageId: submission.messageId,
+    data: { caseNumber: ticket.number, subject: submission.subject },
+  });
+  return ticket;
+}
