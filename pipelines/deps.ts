@@ -1,4 +1,4 @@
-import type { IntakePolicy, VerifyContext } from '../src/signature/index.js';
+import type { DocumentReport } from '../src/signature/index.js';
 import type { Config } from '../src/config/index.js';
 import type { Enqueue } from '../src/queue/pipeline-queues.js';
 import type { BlobStore, Database } from '../src/store/index.js';
@@ -9,9 +9,11 @@ export interface StageDeps {
   db: Database;
   blobs: BlobStore;
   enqueue: Enqueue;
-  /** Per process, so trust lists are parsed once and revocation answers are shared. */
-  verifyContext: () => VerifyContext;
-  policy: IntakePolicy;
+  /**
+   * Verifies one document by the intake policy: in a verification thread (trust parsed once per
+   * thread, revocation answers shared), or in process when no threads are configured.
+   */
+  verify: (filename: string, bytes: Uint8Array) => Promise<DocumentReport>;
   /**
    * Seals a PDF as the agency (PAdES with a time-stamp), into the named empty signature field when
    * the PDF has one. Absent when no signing key is configured: steps that need it then fail with

@@ -1,6 +1,5 @@
 import { AppError } from '../src/errors/index.js';
 import type { StageHandler } from '../src/queue/pipeline-workers.js';
-import { verifyDocument } from '../src/signature/index.js';
 import {
   documentsAwaitingReport,
   loadDocument,
@@ -20,12 +19,7 @@ export function verifyHandler(deps: StageDeps): StageHandler {
     const document = await loadDocument(deps.db, documentId);
     if (!document) throw new AppError('RECORD_NOT_FOUND', `document ${documentId} is not recorded`);
     const bytes = await deps.blobs.get(document.sha256);
-    const report = await verifyDocument(
-      document.filename,
-      bytes,
-      deps.verifyContext(),
-      deps.policy,
-    );
+    const report = await deps.verify(document.filename, bytes);
     const tryLater = report.signatures.some((s) => s.subIndication === 'TRY_LATER');
     if (tryLater && !deps.config.verify.offline && attempt < attempts) {
       throw new AppError(

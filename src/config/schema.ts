@@ -114,6 +114,11 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** No network for revocation: only data inside the documents (then nothing without LT data passes). */
       offline: boolish.default(false),
+      /**
+       * Verification threads per worker process, so hashing and signature checks never block
+       * the event loop; 0 verifies in the main thread (the CLI's way).
+       */
+      threads: z.coerce.number().int().min(0).max(32).default(1),
     })
     .prefault({}),
   web: z

@@ -14,7 +14,14 @@ import { createPipelineQueues } from '../../queue/pipeline-queues.js';
 import { startPipelineWorkers } from '../../queue/pipeline-workers.js';
 import { createRedisConnection, pingRedis } from '../../queue/redis-connection.js';
 import type { TrustStore } from '../../signature/index.js';
-import { createVerifyCaches, createVerifyContext, DEFAULT_POLICY } from '../../signature/index.js';
+import {
+  createVerifyCaches,
+  createVerifyContext,
+  DEFAULT_POLICY,
+  verifyDocument,
+} from '../../signature/index.js';
+import { createVerifyPool } from '../../adapters/verify-pool.js';
+import type { StageDeps } from '../../../pipelines/deps.js';
 import { createFileBlobStore, openDatabase, type Database } from '../../store/index.js';
 import { buildApp } from '../../web/build-app.js';
 import { installShutdown, type Closer } from '../lifecycle.js';
@@ -22,6 +29,42 @@ import { agencySeal } from './agency-seal.js';
 
 export const ROLES = ['all', 'poller', 'worker', 'web'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * How this process verifies documents: in a pool of threads (the default), or in process with
+ * trust parsed once and caches shared; the validation time is always per document.
+ */
+function documentVerifier(config: Readonly<Config>, closers: Closer[]): StageDeps['verify'] {
+  const trust = config.trust;
+  if (config.verify.threads > 0) {
+    const pool = createVerifyPool(config.verify.threads, {
+      trust: {
+        anchors: [...trust.anchors],
+        trustedLists: [...trust.trustedLists],
+        listSigners: [...trust.listSigners],
+      },
+      offline: config.verify.offline,
+      policy: DEFAULT_POLICY,
+    });
+    closers.push({ name: 'verification threads', close: () => pool.close() });
+    return pool.verify;
+  }
+  let store: TrustStore | undefined;
+  const caches = createVerifyCaches();
+  const fetcher = createHttpFetcher();
+  return (filename, bytes) =>
+    verifyDocument(
+      filename,
+      bytes,
+      createVerifyContext({
+        trust: (store ??= loadTrustStore(trust.anchors, trust.trustedLists, trust.listSigners)),
+        offline: config.verify.offline,
+        fetcher,
+        caches,
+      }),
+      DEFAULT_POLICY,
+    );
+}
 
 export interface RunningService {
   url: string;
@@ -64,10 +107,6 @@ export async function serve(config: Readonly<Config>, role: Role): Promise<Runni
   closers.push({ name: 'queues', close: () => queues.close() });
 
   if (role === 'all' || role === 'worker') {
-    // Trust is parsed once per process and caches are shared; the validation time is per job.
-    let trust: TrustStore | undefined;
-    const caches = createVerifyCaches();
-    const fetcher = createHttpFetcher();
     const workers = startPipelineWorkers({
       stages: STAGES,
       handlers: stageHandlers({
@@ -75,19 +114,8 @@ export async function serve(config: Readonly<Config>, role: Role): Promise<Runni
         db,
         blobs,
         enqueue: queues.enqueue,
-        policy: DEFAULT_POLICY,
         seal: agencySeal(config),
-        verifyContext: () =>
-          createVerifyContext({
-            trust: (trust ??= loadTrustStore(
-              config.trust.anchors,
-              config.trust.trustedLists,
-              config.trust.listSigners,
-            )),
-            offline: config.verify.offline,
-            fetcher,
-            caches,
-          }),
+        verify: documentVerifier(config, closers),
       }),
       connection: redis,
       prefix: config.redis.prefix,
