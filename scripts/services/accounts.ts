@@ -4,7 +4,11 @@ import { randomBytes } from 'node:crypto';
 export const AGENCY_DOMAIN = 'agency.test';
 export const INSTITUTION_DOMAINS = ['institution-a.test', 'institution-b.test'] as const;
 
-export const SPARE_AGENCY_MAILBOXES = ['stasti-e-adrese', 'stasti-atbalsts'] as const;
+export const SPARE_AGENCY_MAILBOXES = [
+  'stasti-e-adrese',
+  'stasti-atbalsts',
+  'avarija-e-adrese',
+] as const;
 
 export interface MailAccount {
   /** Logical mailbox name as used in the service configuration (agency accounts only). */

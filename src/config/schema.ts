@@ -75,6 +75,15 @@ export const configSchema = z.strictObject({
         .default('intake'),
     })
     .prefault({}),
+  queue: z
+    .strictObject({
+      /**
+       * How long a running job's lock lasts between renewals; a worker that died is noticed
+       * after at most 1.5 × this and its job given to another worker.
+       */
+      lockMs: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+    })
+    .prefault({}),
   agency: z
     .strictObject({
       name: nonEmpty.default('Valsts reģionālās attīstības aģentūra'),

@@ -34,6 +34,8 @@ export interface StartWorkersOptions {
   queues: PipelineQueues;
   logger: Logger;
   concurrency?: number;
+  /** Overrides LOCK_DURATION_MS; stalled jobs are then checked every half of it. */
+  lockMs?: number;
 }
 
 /**
@@ -84,8 +86,8 @@ export function startPipelineWorkers(options: StartWorkersOptions): { close: () 
         connection: options.connection,
         prefix: options.prefix,
         concurrency: options.concurrency ?? 1,
-        lockDuration: LOCK_DURATION_MS,
-        stalledInterval: STALLED_INTERVAL_MS,
+        lockDuration: options.lockMs ?? LOCK_DURATION_MS,
+        stalledInterval: options.lockMs ? Math.ceil(options.lockMs / 2) : STALLED_INTERVAL_MS,
         maxStalledCount: MAX_STALLED_COUNT,
       },
     );

@@ -259,6 +259,66 @@ describe('polling a mailbox', () => {
   });
 });
 
+describe('a mailbox whose UIDVALIDITY changes', () => {
+  it('when the folder is recreated on the server (every UID changes meaning), then a rescan takes in only the mail not seen before', async () => {
+    const folder = 'Uzņemšana';
+    const mailbox = mailboxConfig({ folder, after: 'flag' });
+    const raw = async (subject: string): Promise<Buffer> =>
+      new MailComposer({
+        from: 'iestade@institution-b.test',
+        to: account?.address,
+        subject,
+        messageId: `<${subject.replace(/\W/g, '')}@institution-b.test>`,
+        text: 'Sveiki.',
+      })
+        .compile()
+        .build();
+    const [a, b, c] = await Promise.all([raw('UID A'), raw('UID B'), raw('UID C')]);
+    const recreate = async (): Promise<number> => {
+      if ((await client.list()).some((f) => f.path === folder)) await client.mailboxDelete(folder);
+      await client.mailboxCreate(folder);
+      const status = await client.status(folder, { uidValidity: true });
+      return Number(status === false ? 0 : status.uidValidity);
+    };
+    const enqueued: string[] = [];
+    const deps = {
+      client,
+      mailbox,
+      db,
+      blobs: createFileBlobStore(join(dir, 'uidvalidity')),
+      enqueue: async (id: string) => void enqueued.push(id),
+      maxMailBytes: 10_000_000,
+      logger,
+    };
+
+    const first = await recreate();
+    for (const mail of [a, b]) await client.append(folder, mail as Buffer);
+    expect(await pollMailboxOnce(deps)).toMatchObject({ taken: 2, duplicates: 0 });
+    expect(enqueued).toHaveLength(2);
+
+    // Dovecot derives UIDVALIDITY from the clock: wait so the new folder gets another one.
+    await new Promise((r) => setTimeout(r, 1_100));
+    const second = await recreate();
+    expect(second).not.toBe(first);
+    for (const mail of [a, b, c]) await client.append(folder, mail as Buffer);
+    const rescan = await pollMailboxOnce(deps);
+    // All three leave the folder (taken); only the new one is handed on.
+    expect(rescan).toMatchObject({ listed: 3, duplicates: 2, taken: 3 });
+    expect(enqueued).toHaveLength(3);
+    const subjects = await db.query<{ subject: string; status: string }>(
+      "SELECT subject, status FROM messages WHERE subject LIKE 'UID _' ORDER BY id",
+    );
+    expect(subjects.rows.map((r) => `${r.subject}:${r.status}`)).toEqual([
+      'UID A:queued',
+      'UID B:queued',
+      'UID A:duplicate',
+      'UID B:duplicate',
+      'UID C:queued',
+    ]);
+    await client.mailboxDelete(folder);
+  });
+});
+
 describe('watching a mailbox', () => {
   it('when mail arrives, the watcher takes it in without waiting for the reconcile interval; after a dropped connection it reconnects and takes in what arrived meanwhile', async () => {
     const enqueued: string[] = [];
