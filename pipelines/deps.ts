@@ -1,5 +1,6 @@
 import type { DocumentReport } from '../src/signature/index.js';
 import type { Config } from '../src/config/index.js';
+import type { SmtpSender } from '../src/adapters/smtp-sender.js';
 import type { Enqueue } from '../src/queue/pipeline-queues.js';
 import type { BlobStore, Database } from '../src/store/index.js';
 
@@ -20,4 +21,9 @@ export interface StageDeps {
    * a reason staff see.
    */
   seal?: ((pdf: Uint8Array, fieldName?: string) => Promise<Uint8Array>) | undefined;
+  /** Adds the chain and revocation data to a sealed PDF (PAdES B-LT). */
+  addValidationData?: ((pdf: Uint8Array) => Promise<Uint8Array>) | undefined;
+  smtp: SmtpSender;
+  /** Keeps a copy of a sent answer in the named mailbox's Sent folder. */
+  copyToSent: (mailbox: string | null, messageId: string, raw: Uint8Array) => Promise<void>;
 }

@@ -9,6 +9,8 @@ import { productionStage, registrationStage, supportStage } from './procedure-st
 import { productionHandler } from './production.handler.js';
 import { registrationHandler } from './registration.handler.js';
 import { remindersStage } from './reminders.js';
+import { respondStage } from './respond.js';
+import { respondHandler } from './respond.handler.js';
 import { remindersHandler } from './reminders.handler.js';
 import { routeStage } from './route.js';
 import { routeHandler } from './route.handler.js';
@@ -18,8 +20,8 @@ import { verifyHandler } from './verify.handler.js';
 
 /**
  * intake → verify (per document) → parse → route → registration (P1) | production (P2) |
- * support, each step recording its answer in the outbox; `reminders` runs on a timer. The signed
- * answer (respond) joins when it is built.
+ * support, each step recording its answer in the outbox → respond (seal, send once, copy to
+ * Sent); `reminders` runs on a timer and also hands on answers a crash left pending.
  */
 export const STAGES: readonly StageDefinition[] = [
   intakeStage,
@@ -29,6 +31,7 @@ export const STAGES: readonly StageDefinition[] = [
   registrationStage,
   productionStage,
   supportStage,
+  respondStage,
   remindersStage,
 ];
 
@@ -41,6 +44,7 @@ export function stageHandlers(deps: StageDeps): Map<string, StageHandler> {
     [registrationStage.name, registrationHandler(deps)],
     [productionStage.name, productionHandler(deps)],
     [supportStage.name, supportHandler(deps)],
+    [respondStage.name, respondHandler(deps)],
     [remindersStage.name, remindersHandler(deps)],
   ]);
 }

@@ -1,3 +1,4 @@
+import { refuseOversize } from '../src/cases/index.js';
 import { AppError } from '../src/errors/index.js';
 import { classifyMail } from '../src/intake/classify-mail.js';
 import { parseMail } from '../src/intake/parse-mail.js';
@@ -9,6 +10,8 @@ import {
   setMessageStatus,
 } from '../src/store/index.js';
 import type { StageDeps } from './deps.js';
+import { enqueueAnswers } from './enqueue-answers.js';
+import { procedureContext } from './procedure-context.js';
 import { parseStage } from './parse.js';
 import { verifyStage } from './verify.js';
 
@@ -25,6 +28,21 @@ export function intakeHandler(deps: StageDeps): StageHandler {
     const messageId = String(payload.messageId);
     const message = await loadMessage(deps.db, messageId);
     if (!message) throw new AppError('RECORD_NOT_FOUND', `message ${messageId} is not recorded`);
+    if (message.status === 'oversize') {
+      // Kept but never read: the sender is told once (the case records that it was).
+      const kase = await deps.db.transaction((tx) =>
+        refuseOversize(procedureContext(deps.config, tx, new Date()), {
+          messageId,
+          from: message.from,
+          subject: message.subject,
+          size: message.size,
+          limit: deps.config.limits.maxMailBytes,
+        }),
+      );
+      await enqueueAnswers(deps, kase.id);
+      logger.info({ message: messageId, case: kase.number }, 'oversize mail refused');
+      return;
+    }
     if (FINISHED.has(message.status)) return;
     const mail = await parseMail(await deps.blobs.get(message.rawSha256));
     const verdict = classifyMail(

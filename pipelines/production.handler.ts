@@ -1,6 +1,7 @@
 import type { StageHandler } from '../src/queue/pipeline-workers.js';
 import type { StageDeps } from './deps.js';
 import { issueAcceptanceAct } from './issue-acceptance-act.js';
+import { enqueueAnswers } from './enqueue-answers.js';
 import { runStep } from './run-step.js';
 
 /**
@@ -12,5 +13,6 @@ export function productionHandler(deps: StageDeps): StageHandler {
   return async (payload, context) => {
     const kase = await runStep(deps, String(payload.messageId), context);
     await issueAcceptanceAct(deps, kase.id, context);
+    await enqueueAnswers(deps, kase.id);
   };
 }

@@ -8,6 +8,7 @@ export const SPARE_AGENCY_MAILBOXES = [
   'stasti-e-adrese',
   'stasti-atbalsts',
   'avarija-e-adrese',
+  'atbildes-e-adrese',
 ] as const;
 
 export interface MailAccount {

@@ -23,3 +23,5 @@ export {
   MAX_IMPORT_BYTES,
 } from './import-files.js';
 export { registryProvisioning } from './registry-provisioning.js';
+export { queueAnswer } from './queue-answer.js';
+export { refuseOversize, type OversizeMail } from './refuse-oversize.js';

@@ -136,6 +136,17 @@ export const configSchema = z.strictObject({
       port: z.coerce.number().int().min(0).max(65535).default(8080),
     })
     .prefault({}),
+  respond: z
+    .strictObject({
+      /**
+       * Automatic answers to one address per calendar day; more wait as `held` for staff, so a
+       * loop with another robot or a flood of forms never turns into a flood of letters.
+       */
+      dailyCapPerRecipient: z.coerce.number().int().min(1).max(10_000).default(20),
+      /** B-T: sealed with a time-stamp; B-LT: also the chain and revocation data in the PDF. */
+      level: z.enum(['B-T', 'B-LT']).default('B-T'),
+    })
+    .prefault({}),
   procedures: z
     .strictObject({
       /** E-service identifiers: {YYYY} the year, {NNNNN} the zero-padded sequence. */

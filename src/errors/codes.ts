@@ -20,6 +20,17 @@ export const ErrorCodes = {
   JOB_PAYLOAD_INVALID: { retryable: false, summary: 'job payload invalid' },
   /** A job names a message, document or case that is not in the database. */
   RECORD_NOT_FOUND: { retryable: false, summary: 'record not found' },
+  /** The SMTP server refused for now (4xx) or could not be reached; sending is tried again. */
+  SMTP_TEMPORARY: { retryable: true, summary: 'mail server temporarily unavailable' },
+  /** The SMTP server refused the answer for good (5xx): the case is marked for staff. */
+  SMTP_REJECTED: { retryable: false, summary: 'mail server rejected the answer' },
+  /**
+   * The connection broke after the message was sent but before the server answered: it may
+   * have been delivered. Not retried (that could send it twice); staff decide.
+   */
+  SMTP_OUTCOME_UNKNOWN: { retryable: false, summary: 'mail server did not confirm the answer' },
+  /** A sealed letter did not pass the project's own verifier, so it is not sent. */
+  ANSWER_NOT_VERIFIED: { retryable: false, summary: 'sealed answer failed verification' },
   /** A staff action that the case's current state does not allow (it moved on meanwhile). */
   CASE_STATE_CONFLICT: { retryable: false, summary: 'case state does not allow this' },
   /** Revocation or time-stamp services did not answer; the verification is tried again later. */
@@ -39,6 +50,17 @@ export const ErrorCodes = {
    * again later: a TSA outage or a bad answer is expected to be temporary.
    */
   SEAL_TSA_FAILED: { retryable: true, summary: 'time-stamping authority failed' },
+  /**
+   * The long-term validation data for a sealed document (PAdES B-LT: the certificate chain, OCSP
+   * responses, CRLs) could not be gathered: an OCSP responder, CRL distribution point or CA
+   * issuer URL did not answer or answered unusably, or the newest revocation data was issued
+   * before the seal's time-stamp (the CA has not published its next CRL yet). The sealed B-T
+   * document is unchanged; adding the data is tried again later.
+   */
+  SEAL_LT_DATA_UNAVAILABLE: {
+    retryable: true,
+    summary: 'validation data for the seal unavailable',
+  },
   /** A command-line argument is missing or malformed. */
   CLI_USAGE: { retryable: false, summary: 'wrong command-line usage' },
 } as const satisfies Record<string, { retryable: boolean; summary: string }>;

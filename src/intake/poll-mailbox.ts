@@ -130,6 +130,8 @@ export async function pollMailboxOnce(deps: PollDeps): Promise<PollResult> {
             'oversize',
             `the mail is ${taken.blob.size} bytes; the limit is ${deps.maxMailBytes}`,
           );
+        // Not read, but handed on: the intake stage tells the sender, once.
+        await deps.enqueue(recorded.id);
         result.oversize += 1;
       } else if (
         recorded.outcome === 'new' ||

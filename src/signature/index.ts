@@ -6,7 +6,7 @@ export {
   type VerifyContext,
   type VerifyOptions,
 } from './context.js';
-export { verifyDocument, buildReport, detectFormat } from './verify-document.js';
+export { verifyDocument, buildReport, detectFormat, reportOfDocument } from './verify-document.js';
 export { signedRevisionHashes } from './pades/signed-revisions.js';
 export { DEFAULT_POLICY, intakePolicySchema, type IntakePolicy } from './policy.js';
 export {

@@ -88,6 +88,23 @@ export async function verifyDocument(
   return { ...partial, ...evaluatePolicy(partial, policy, documentReasons) };
 }
 
+/** The report of one stored document, rebuilt for rendering (a letter's attachment, a page). */
+export function reportOfDocument(
+  document: DocumentReport,
+  validationTime: Date,
+  offline: boolean,
+  policy: IntakePolicy = DEFAULT_POLICY,
+): VerificationReport {
+  return {
+    reportVersion: REPORT_VERSION,
+    generator: GENERATOR,
+    validationTime: validationTime.toISOString(),
+    offline,
+    policy: summarisePolicy(policy),
+    documents: [document],
+  };
+}
+
 export function buildReport(
   documents: DocumentReport[],
   ctx: VerifyContext,

@@ -7,6 +7,8 @@ export interface StoredMessage {
   rawSha256: string;
   status: MessageStatus;
   from: string | null;
+  subject: string | null;
+  size: number;
 }
 
 export async function loadMessage(db: Queryable, id: string): Promise<StoredMessage | undefined> {
@@ -17,8 +19,10 @@ export async function loadMessage(db: Queryable, id: string): Promise<StoredMess
       raw_sha256: string;
       status: MessageStatus;
       from_address: string | null;
+      subject: string | null;
+      size: string;
     }>(
-      'SELECT id::text AS id, mailbox, raw_sha256, status, from_address FROM messages WHERE id = $1',
+      'SELECT id::text AS id, mailbox, raw_sha256, status, from_address, subject, size::text AS size FROM messages WHERE id = $1',
       [id],
     )
   ).rows[0];
@@ -29,6 +33,8 @@ export async function loadMessage(db: Queryable, id: string): Promise<StoredMess
         rawSha256: row.raw_sha256,
         status: row.status,
         from: row.from_address,
+        subject: row.subject,
+        size: Number(row.size),
       }
     : undefined;
 }

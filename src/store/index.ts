@@ -42,3 +42,15 @@ export {
   type FormReadingRecord,
 } from './submission-repository.js';
 export { importCatalogue, importAuditRecords } from './registry-imports.js';
+export {
+  loadOutboxEntry,
+  pendingOutboxOfCase,
+  stalePendingOutbox,
+  recordComposedAnswer,
+  moveOutbox,
+  markCopiedToSent,
+  answersSentTo,
+  threadOf,
+  type OutboxEntry,
+  type OutboxStatus,
+} from './outbox-repository.js';

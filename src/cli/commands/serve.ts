@@ -21,6 +21,8 @@ import {
   verifyDocument,
 } from '../../signature/index.js';
 import { createVerifyPool } from '../../adapters/verify-pool.js';
+import { createSmtpSender, type SmtpSender } from '../../adapters/smtp-sender.js';
+import { copyToSent } from '../../intake/sent-folder.js';
 import type { StageDeps } from '../../../pipelines/deps.js';
 import { createFileBlobStore, openDatabase, type Database } from '../../store/index.js';
 import { buildApp } from '../../web/build-app.js';
@@ -64,6 +66,12 @@ function documentVerifier(config: Readonly<Config>, closers: Closer[]): StageDep
       }),
       DEFAULT_POLICY,
     );
+}
+
+function smtpSender(config: Readonly<Config>, closers: Closer[]): SmtpSender {
+  const sender = createSmtpSender(config.smtp);
+  closers.push({ name: 'smtp', close: async () => sender.close() });
+  return sender;
 }
 
 export interface RunningService {
@@ -116,6 +124,11 @@ export async function serve(config: Readonly<Config>, role: Role): Promise<Runni
         enqueue: queues.enqueue,
         seal: agencySeal(config),
         verify: documentVerifier(config, closers),
+        smtp: smtpSender(config, closers),
+        copyToSent: async (name, messageId, raw) => {
+          const mailbox = config.mailboxes.find((m) => m.name === name) ?? config.mailboxes[0];
+          if (mailbox) await copyToSent(mailbox, messageId, raw);
+        },
       }),
       connection: redis,
       prefix: config.redis.prefix,

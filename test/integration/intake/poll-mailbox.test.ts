@@ -205,7 +205,7 @@ describe('polling a mailbox', () => {
     expect(enqueued).toHaveLength(1);
   });
 
-  it('when a mail exceeds the size limit, then it is stored and recorded as oversize, not handed on', async () => {
+  it('when a mail exceeds the size limit, then it is stored and recorded as oversize, and handed on only so the sender is told', async () => {
     await send('Pārāk liels');
     const enqueued: string[] = [];
     const result = await pollMailboxOnce({
@@ -218,7 +218,7 @@ describe('polling a mailbox', () => {
       logger,
     });
     expect(result.oversize).toBe(1);
-    expect(enqueued).toEqual([]);
+    expect(enqueued).toHaveLength(1);
     const row = (
       await db.query<{ status: string; status_reason: string; raw_sha256: string; size: string }>(
         "SELECT status, status_reason, raw_sha256, size::text AS size FROM messages WHERE subject = 'Pārāk liels'",

@@ -1,8 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ImapFlow } from 'imapflow';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import nodemailer from 'nodemailer';
@@ -22,7 +24,8 @@ import { createScratchDatabase } from '../../support/databases.js';
 
 /**
  * The worker process is killed with SIGKILL while it holds jobs, twice, and started again: every
- * submission still ends with exactly one case and one answer. BullMQ gives a dead worker's job to
+ * submission still ends with exactly one case and one answer, and no institution gets a letter
+ * twice. BullMQ gives a dead worker's job to
  * the next worker once its lock runs out; the database ledger keeps the step from happening twice.
  */
 const SUBMISSIONS = 10;
@@ -45,6 +48,19 @@ beforeAll(async () => {
   const pki = await buildTestPki(TEST_PKI_CACHE_DIR, { instance: 'worker-killed' });
   server = await startPkiServer(pki);
   writeFileSync(join(dir, 'root.pem'), pki.trustAnchorsPem);
+  const p12Password = randomBytes(9).toString('base64url');
+  await promisify(execFile)('openssl', [
+    'pkcs12',
+    '-export',
+    '-in',
+    pki.signers.agencySeal.paths.cert,
+    '-inkey',
+    pki.signers.agencySeal.paths.key,
+    '-out',
+    join(dir, 'seal.p12'),
+    '-passout',
+    `pass:${p12Password}`,
+  ]);
   scratch = await createScratchDatabase('killed');
   const config: ConfigInput = {
     dataDir: dir,
@@ -65,6 +81,8 @@ beforeAll(async () => {
     ],
     smtp: { host: services.smtp.host, port: services.smtp.port, from: account.address },
     trust: { anchors: [join(dir, 'root.pem')] },
+    signing: { kind: 'pkcs12', file: join(dir, 'seal.p12'), password: p12Password },
+    tsa: { url: server.tsaUrl },
     web: { port: 0 },
   };
   configFile = join(dir, 'config.json');
@@ -144,6 +162,47 @@ async function processed(): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+async function waitForAnswers(): Promise<Array<{ status: string; outgoing_message_id: string }>> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const rows = (
+      await sql.query<{ status: string; outgoing_message_id: string }>(
+        'SELECT status, outgoing_message_id FROM outbox ORDER BY id',
+      )
+    ).rows;
+    const settled = rows.filter((r) => r.status === 'sent' || r.status === 'unconfirmed');
+    if (settled.length === SUBMISSIONS || Date.now() > deadline) return rows;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** How many letters with this Message-ID reached the institution's inbox. */
+async function lettersWithId(messageId: string): Promise<number> {
+  const institution = services.dovecot?.accounts.find(
+    (a) => a.address === 'iestade@institution-a.test',
+  );
+  if (!institution) throw new Error('no institution account');
+  const client = new ImapFlow({
+    host: services.dovecot?.host ?? '',
+    port: services.dovecot?.imapPort ?? 0,
+    secure: false,
+    auth: { user: institution.address, pass: institution.password },
+    logger: false,
+  });
+  await client.connect();
+  try {
+    const lock = await client.getMailboxLock('INBOX');
+    try {
+      const found = await client.search({ header: { 'message-id': messageId } }, { uid: true });
+      return found ? found.length : 0;
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout();
+  }
+}
+
 describe('a worker killed mid-job', () => {
   it('when the worker process is SIGKILLed twice while holding jobs, then every submission still gets exactly one case and one answer', async () => {
     const connection = new Redis(services.redis?.url ?? '', { maxRetriesPerRequest: null });
@@ -186,6 +245,15 @@ describe('a worker killed mid-job', () => {
       expect(new Set(perMessage.rows.map((r) => r.identifier)).size).toBe(SUBMISSIONS);
       const registered = await sql.query('SELECT 1 FROM eservices');
       expect(registered.rowCount).toBe(SUBMISSIONS);
+      // Every answer settles: sent, or (a kill inside its SMTP transaction) unconfirmed for
+      // staff. Never two letters for one answer.
+      const answers = await waitForAnswers();
+      expect(answers).toHaveLength(SUBMISSIONS);
+      for (const answer of answers) {
+        const letters = await lettersWithId(answer.outgoing_message_id);
+        if (answer.status === 'sent') expect(letters).toBe(1);
+        else expect([0, 1]).toContain(letters);
+      }
       const failed = await Promise.all(queues.map((q) => q.getFailedCount()));
       expect(failed.reduce((a, b) => a + b, 0)).toBe(0);
     } finally {
