@@ -11,3 +11,4 @@ export {
   type SealOptions,
 } from './seal-pdf.js';
 export { derToPem, pemBlocksToDer, pemToDer } from './pem.js';
+export { addValidationData, type ValidationDataOptions } from './add-dss.js';
