@@ -2,6 +2,7 @@
 export type { SignatureAlgorithmName, Signer } from './signer.js';
 export { pkcs12Signer } from './pkcs12-signer.js';
 export { pemSigner } from './pem-signer.js';
+export { pkcs11Signer, type Pkcs11SignerOptions } from './pkcs11-signer.js';
 export type { HttpPost, TimestampAuthority } from './timestamp-authority.js';
 export { httpTimestampAuthority, TSA_TIMEOUT_MS } from './http-timestamp-authority.js';
 export {
