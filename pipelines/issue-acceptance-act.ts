@@ -1,10 +1,10 @@
-import { actContent, actCounter, actNumber, SYSTEM } from '../src/cases/index.js';
+import { actContent, actCounter, actNumber, queueAnswer, SYSTEM } from '../src/cases/index.js';
 import { AppError } from '../src/errors/index.js';
 import { makeAcceptanceAct } from '../src/forms/index.js';
 import type { StageContext } from '../src/queue/pipeline-workers.js';
 import { sqlCaseStore } from '../src/store/index.js';
 import type { StageDeps } from './deps.js';
-import { messageIdDomain } from './procedure-context.js';
+import { messageIdDomain, procedureContext } from './procedure-context.js';
 
 /**
  * P2 step 3: for a case waiting for its signed act and not yet holding one, the act is generated
@@ -35,9 +35,11 @@ export async function issueAcceptanceAct(
   const sealed = await deps.seal(await makeAcceptanceAct(content), 'agencySignature');
   const blob = await deps.blobs.put(sealed);
   await deps.db.transaction(async (tx) => {
-    const store = sqlCaseStore(tx, options);
+    const ctx = procedureContext(deps.config, tx, now);
+    const store = ctx.store;
     const current = await store.loadCase(caseId);
-    if (!current) return;
+    // Checked again under the lock: the case may have moved while the act was being sealed.
+    if (current?.state !== 'awaiting-signed-act') return;
     if (!(await store.recordAct({ caseId, number, sha256: blob.sha256, size: blob.size }))) return;
     const noted = await store.note(
       current,
@@ -48,14 +50,20 @@ export async function issueAcceptanceAct(
       },
       { data: { ...current.data, actNumber: number, actValues: { ...content } } },
     );
-    await store.queueAnswer(caseId, {
+    // Through the use case: with nobody to write to, the case says so instead of the outbox
+    // holding an answer addressed to ''.
+    await queueAnswer(ctx, noted, {
       kind: 'acceptance-act',
       dedupeKey: `acceptance-act:${caseId}`,
-      recipient: String(noted.data['contactEmail'] ?? noted.replyTo ?? ''),
+      recipient: text(noted.data['contactEmail']) ?? noted.replyTo,
       language: noted.language,
       data: { caseNumber: noted.number, actNumber: number, webService: content.webServiceName },
       attachments: [{ kind: 'document', sha256: blob.sha256, filename: `${number}.pdf` }],
     });
   });
   logger.info({ case: kase.number, act: number }, 'acceptance act issued');
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
 }

@@ -1,3 +1,4 @@
+import { FORM_TYPE_FIELD, FORM_VERSION_FIELD } from '../forms/form-types.js';
 import { SYSTEM, type CaseRecord } from './case-types.js';
 import type { AuditSummary } from './analyse-audit-records.js';
 import { registerInProduction } from './register-in-production.js';
@@ -96,23 +97,39 @@ export async function acceptSignedAct(
     });
   }
 
+  const issued = kase.data['actValues'] as Record<string, string> | undefined;
+  // Without what the agency wrote there is nothing to compare with: our fault, not the act's.
+  if (!issued || Object.keys(issued).length === 0)
+    throw new Error(
+      `case ${kase.number} holds act ${act.number} but not the values it was issued with`,
+    );
+
   const problems: string[] = [];
   const verdict = document.signature;
-  if (!document.signedRevisions.includes(act.sha256))
+  const revisions = document.signedRevisions;
+  // The sealed act must be the first signed revision, not merely one of them, and something
+  // signed must follow it: the institution's signature covers the act and its own revision.
+  if (revisions[0] !== act.sha256)
     problems.push(
       "the agency's sealed act is not intact: the document was changed before the institution signed it",
     );
   if (!verdict?.accepted)
     problems.push(...(verdict?.reasons ?? ['the signatures could not be checked']));
   const signers = verdict?.signerCertificates ?? [];
-  if (signers.length < 2 || signers[signers.length - 1] === signers[0])
+  const institutionSigned = signers.slice(1).some((s) => s !== signers[0]);
+  if (revisions.length < 2 || !institutionSigned)
     problems.push("the act carries no signature of the institution after the agency's seal");
   if (document.form.changedAfterSigning.length)
     problems.push(`fields changed after signing: ${document.form.changedAfterSigning.join(', ')}`);
-  const issued = (kase.data['actValues'] as Record<string, string> | undefined) ?? {};
-  const altered = Object.keys(issued).filter((k) => document.form?.values[k] !== issued[k]);
+  const values = document.form.values;
+  const altered = Object.keys(issued).filter((k) => values[k] !== issued[k]);
   if (altered.length)
     problems.push(`fields differ from the act the agency issued: ${altered.join(', ')}`);
+  const added = Object.keys(values).filter(
+    (k) => !Object.hasOwn(issued, k) && k !== FORM_TYPE_FIELD && k !== FORM_VERSION_FIELD,
+  );
+  if (added.length)
+    problems.push(`fields the agency did not write were added: ${added.join(', ')}`);
   if (problems.length) return refuseSubmission(ctx, submission, 'P2', [document], problems, kase);
 
   await ctx.store.markActSigned(kase.id, document.id);

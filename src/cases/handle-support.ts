@@ -9,6 +9,12 @@ import { answerAddress, type Submission } from './submission.js';
  * References, or a case number in the subject); otherwise it opens a support ticket with a number
  * and the sender is told the number. Follow-ups are recorded on the ticket without a new
  * acknowledgement, so two auto-responders can never keep each other busy.
+ *
+ * A thread header or a case number only says which case the sender means, not that the sender
+ * belongs to it: both are easy to come by (case numbers are sequential, Message-IDs travel with
+ * every copy of a mail). So mail joins a case only when it comes from one of the case's
+ * correspondents; anyone else gets a ticket of their own, which names the case they referred to
+ * for staff, and the other institution's case is left untouched.
  */
 export async function handleSupport(
   ctx: ProcedureContext,
@@ -18,9 +24,20 @@ export async function handleSupport(
     (id): id is string => !!id,
   );
   const quoted = CASE_NUMBER_IN_TEXT.exec(submission.subject ?? '')?.[0];
-  const existing =
-    (await ctx.store.caseOfThread(thread)) ??
-    (quoted ? await ctx.store.caseByNumber(quoted) : undefined);
+  const candidates = await ctx.store.casesOfThread(thread);
+  const byNumber = quoted ? await ctx.store.caseByNumber(quoted) : undefined;
+  if (byNumber && !candidates.some((c) => c.id === byNumber.id)) candidates.push(byNumber);
+  const senders = [submission.from, submission.replyTo]
+    .filter((a): a is string => !!a)
+    .map((a) => a.trim().toLowerCase());
+  let existing: CaseRecord | undefined;
+  for (const candidate of candidates) {
+    const correspondents = await ctx.store.caseCorrespondents(candidate.id);
+    if (senders.some((s) => correspondents.includes(s))) {
+      existing = candidate;
+      break;
+    }
+  }
   if (existing) {
     await ctx.store.linkMessage(existing.id, submission.messageId);
     const event = {
@@ -33,6 +50,7 @@ export async function handleSupport(
       ? ctx.store.transition(existing, 'open', event)
       : ctx.store.note(existing, event);
   }
+  const referred = candidates.map((c) => c.number);
   const ticket = await ctx.store.openCase(
     {
       procedure: 'support',
@@ -41,9 +59,24 @@ export async function handleSupport(
       title: submission.subject,
       language: 'lv',
       replyTo: answerAddress(submission),
-      data: { mailbox: submission.mailbox },
+      data: {
+        mailbox: submission.mailbox,
+        ...(referred.length ? { referredToCases: referred } : {}),
+      },
     },
-    { kind: 'ticket-opened', actor: SYSTEM, messageId: submission.messageId },
+    {
+      kind: 'ticket-opened',
+      actor: SYSTEM,
+      messageId: submission.messageId,
+      ...(referred.length
+        ? {
+            detail: {
+              referredToCases: referred,
+              reason: 'the sender is not a correspondent of the case the mail refers to',
+            },
+          }
+        : {}),
+    },
   );
   await ctx.store.linkMessage(ticket.id, submission.messageId);
   await queueAnswer(ctx, ticket, {

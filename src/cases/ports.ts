@@ -91,21 +91,42 @@ export interface AcceptanceActRecord {
 }
 
 export interface CaseStore {
+  /**
+   * The case a message already joined, if any. Locks the message for the rest of the transaction
+   * first, so two runs of one message (a retried job while the first still runs, a stalled job
+   * picked up twice) are serialised and the second finds the first's link.
+   */
   caseOfMessage(messageId: string): Promise<CaseRecord | undefined>;
   openCase(fields: NewCase, event: CaseEvent): Promise<CaseRecord>;
   loadCase(id: string): Promise<CaseRecord | undefined>;
   caseByNumber(number: string): Promise<CaseRecord | undefined>;
   /** Open cases of a procedure whose `data[key]` equals `value`, oldest first. */
   findOpenCases(procedure: Procedure, key: string, value: string): Promise<CaseRecord[]>;
-  /** The case a mail replies to: by its In-Reply-To/References, incoming or outgoing Message-IDs. */
-  caseOfThread(messageIds: readonly string[]): Promise<CaseRecord | undefined>;
+  /**
+   * The cases a mail may reply to, by its In-Reply-To/References: cases whose answers carried one
+   * of those Message-IDs first (the agency made them), then cases an incoming mail with one of
+   * them joined; newest first within each.
+   */
+  casesOfThread(messageIds: readonly string[]): Promise<CaseRecord[]>;
+  /**
+   * Lower-case addresses that may correspond on a case: the address that opened it, the contact
+   * person named in its forms, and everyone the agency wrote to about it, except refusals (a
+   * refusal goes to whoever sent the refused mail, who need not belong to the case).
+   */
+  caseCorrespondents(caseId: string): Promise<string[]>;
+  /**
+   * Moves a case from `current.state` to `to`. Throws, changing nothing, when the case is no
+   * longer in `current.state` (a stale record must never write an old state back).
+   */
   transition(
     current: CaseRecord,
     to: CaseState,
     event: CaseEvent,
     patch?: CasePatch,
   ): Promise<CaseRecord>;
+  /** Records an event, and a patch when given, without changing the state; same staleness check. */
   note(current: CaseRecord, event: CaseEvent, patch?: CasePatch): Promise<CaseRecord>;
+  /** Joins a message to a case; throws when the message already belongs to another case. */
   linkMessage(caseId: string, messageId: string): Promise<void>;
   nextInCounter(counter: string): Promise<number>;
   openCaseCounts(contactPeople: readonly string[]): Promise<Map<string, number>>;
@@ -134,7 +155,10 @@ export interface CaseStore {
   completeInstallationTask(caseId: string, actor: Actor): Promise<boolean>;
 
   queueAnswer(caseId: string, answer: Answer): Promise<void>;
-  /** Cases waiting in `state` whose last change is older than `before` and not yet reminded. */
+  /**
+   * Cases waiting in `state` whose last change is older than `before` and not yet reminded,
+   * locked for the transaction (a case another step holds is left for the next sweep).
+   */
   casesToRemind(state: CaseState, before: Date): Promise<CaseRecord[]>;
 }
 

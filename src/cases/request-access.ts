@@ -1,4 +1,4 @@
-import { SYSTEM, type CaseRecord } from './case-types.js';
+import { CLOSED_STATES, SYSTEM, type CaseRecord } from './case-types.js';
 import { text } from './form-fields.js';
 import type { AccessGrant, ProcedureContext } from './ports.js';
 import { queueAnswer } from './queue-answer.js';
@@ -54,6 +54,11 @@ export async function requestAccess(
       `the e-service identifier ${identifier ?? ''} is not registered to the institution named in the form`,
     );
   const kase = eservice && sameInstitution ? await ctx.store.loadCase(eservice.caseId) : undefined;
+  // The grant ends the case (P1 step 5); mail does not reopen it, staff do.
+  if (kase && CLOSED_STATES.has(kase.state))
+    problems.push(
+      `access to the e-service ${identifier ?? ''} was already granted (case ${kase.number}); please ask for changes through consultative support`,
+    );
   if (problems.length || !kase || !eservice)
     return refuseSubmission(ctx, submission, 'P1', documents, problems, kase);
 

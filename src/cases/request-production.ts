@@ -5,6 +5,7 @@ import { checkAgainstCatalogue } from './check-against-catalogue.js';
 import { flag, language, nestedText, text } from './form-fields.js';
 import type { ProcedureContext } from './ports.js';
 import { queueAnswer } from './queue-answer.js';
+import { refuseSubmission } from './refuse-submission.js';
 import { registerInProduction } from './register-in-production.js';
 import { formProblems } from './signature-requirement.js';
 import { answerAddress, formsOf, type Submission } from './submission.js';
@@ -35,6 +36,28 @@ export async function requestProduction(
     webServiceVersion: raw('webServiceVersion'),
     institutionRegNo: raw('institutionRegNo'),
   };
+
+  // One case per web service and institution at a time: a corrected request continues the case
+  // waiting for it; a new request while a case is past its check would issue a second act and
+  // register the service twice, so it is refused and recorded on that case.
+  const open = request.testCatalogueId
+    ? (await ctx.store.findOpenCases('P2', 'testCatalogueId', request.testCatalogueId)).filter(
+        (c) => c.institutionRegNo === request.institutionRegNo,
+      )
+    : [];
+  const waiting = open.find((c) => c.state === 'awaiting-correction');
+  const busy = open.find((c) => c.state !== 'awaiting-correction');
+  if (!waiting && busy)
+    return refuseSubmission(
+      ctx,
+      submission,
+      'P2',
+      [document],
+      [
+        `the web service ${request.testCatalogueId} is already being published in case ${busy.number}; a new request can follow when that case is finished`,
+      ],
+      busy,
+    );
 
   const problems = formProblems(document);
   if (document.signature?.broken)
@@ -78,11 +101,6 @@ export async function requestProduction(
     requestSigned: document.signature?.signed ?? false,
     audit: audit?.summary ?? null,
   };
-  const waiting = request.testCatalogueId
-    ? (await ctx.store.findOpenCases('P2', 'testCatalogueId', request.testCatalogueId)).find(
-        (c) => c.state === 'awaiting-correction' && c.institutionRegNo === request.institutionRegNo,
-      )
-    : undefined;
   const event = {
     kind: problems.length ? 'nonconformity-found' : 'request-checked',
     actor: SYSTEM,

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { CLOSED_STATES } from '../cases/case-types.js';
 import type {
   AcceptanceActRecord,
   AccessGrant,
@@ -93,11 +94,13 @@ export function sqlCaseStore(db: Queryable, options: CaseStoreOptions): CaseStor
       ],
     );
   };
+  // Only from the state the caller read: a record read earlier (or without a lock) must not
+  // write its old state and data back over a step that committed meanwhile. A plain Error, so
+  // the job is retried and runs again on the case as it is now.
   const update = async (
     current: CaseRecord,
     to: CaseState,
     patch: CasePatch | undefined,
-    closed: boolean,
   ): Promise<CaseRecord> => {
     const row = await one<CaseRow>(
       `UPDATE cases c SET state = $2, data = COALESCE($3::jsonb, c.data),
@@ -106,7 +109,7 @@ export function sqlCaseStore(db: Queryable, options: CaseStoreOptions): CaseStor
          language = COALESCE($7, c.language),
          updated_at = now(),
          closed_at = CASE WHEN $8::boolean THEN COALESCE(c.closed_at, now()) ELSE NULL END
-       WHERE c.id = $1 RETURNING ${CASE_COLUMNS}`,
+       WHERE c.id = $1 AND c.state = $9 RETURNING ${CASE_COLUMNS}`,
       [
         current.id,
         to,
@@ -115,17 +118,23 @@ export function sqlCaseStore(db: Queryable, options: CaseStoreOptions): CaseStor
         patch !== undefined && 'replyTo' in patch,
         patch?.replyTo ?? null,
         patch?.language ?? null,
-        closed,
+        isClosed(to),
+        current.state,
       ],
     );
-    if (!row) throw new Error(`case ${current.id} vanished`);
+    if (!row)
+      throw new Error(
+        `case ${current.number} is no longer ${current.state}: another step changed it meanwhile`,
+      );
     return toCase(row);
   };
-  const isClosed = (state: CaseState): boolean =>
-    ['refused', 'access-granted', 'in-production', 'closed'].includes(state);
+  const isClosed = (state: CaseState): boolean => CLOSED_STATES.has(state);
 
   return {
     async caseOfMessage(messageId) {
+      // A statement of its own: under READ COMMITTED the query below then sees what a run that
+      // held the lock committed.
+      await db.query('SELECT 1 FROM messages WHERE id = $1 FOR UPDATE', [messageId]);
       const row = await one<CaseRow>(
         `SELECT ${CASE_COLUMNS} FROM case_messages m JOIN cases c ON c.id = m.case_id WHERE m.message_id = $1`,
         [messageId],
@@ -171,36 +180,60 @@ export function sqlCaseStore(db: Queryable, options: CaseStoreOptions): CaseStor
       );
       return rows.rows.map(toCase);
     },
-    async caseOfThread(messageIds) {
-      if (messageIds.length === 0) return undefined;
-      const row = await one<CaseRow>(
-        `SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id IN (
-           SELECT cm.case_id FROM messages m JOIN case_messages cm ON cm.message_id = m.id
-            WHERE m.message_id = ANY($1::text[])
-           UNION
-           SELECT o.case_id FROM outbox o WHERE o.outgoing_message_id = ANY($1::text[]))
-         ORDER BY c.id DESC LIMIT 1 FOR UPDATE`,
-        [messageIds.map((id) => id.replace(/^<|>$/g, ''))],
+    async casesOfThread(messageIds) {
+      // The ledger keeps Message-IDs as mailparser gives them (`<id@host>`), the outbox without
+      // the brackets; a header may carry either.
+      const bare = [...new Set(messageIds.map((id) => id.trim().replace(/^<|>$/g, '')))].filter(
+        (id) => id !== '',
       );
-      return row && toCase(row);
+      if (bare.length === 0) return [];
+      const rows = await db.query<CaseRow & { by_outbox: boolean }>(
+        `SELECT ${CASE_COLUMNS}, t.by_outbox FROM cases c JOIN (
+           SELECT case_id, bool_or(by_outbox) AS by_outbox FROM (
+             SELECT o.case_id, true AS by_outbox FROM outbox o
+              WHERE o.outgoing_message_id = ANY($1::text[])
+             UNION ALL
+             SELECT cm.case_id, false FROM messages m JOIN case_messages cm ON cm.message_id = m.id
+              WHERE m.message_id = ANY($2::text[])) s
+           GROUP BY case_id) t ON t.case_id = c.id
+         ORDER BY t.by_outbox DESC, c.id DESC FOR UPDATE OF c`,
+        [bare, [...bare.map((id) => `<${id}>`), ...bare]],
+      );
+      return rows.rows.map(toCase);
+    },
+    async caseCorrespondents(caseId) {
+      const rows = await db.query<{ address: string }>(
+        `SELECT DISTINCT lower(btrim(a)) AS address FROM (
+           SELECT c.reply_to AS a FROM cases c WHERE c.id = $1
+           UNION ALL SELECT c.data ->> 'contactEmail' FROM cases c WHERE c.id = $1
+           UNION ALL SELECT o.recipient FROM outbox o WHERE o.case_id = $1 AND o.kind <> 'refusal') s
+         WHERE a IS NOT NULL AND btrim(a) <> '' ORDER BY 1`,
+        [caseId],
+      );
+      return rows.rows.map((r) => r.address);
     },
     async transition(current, to, event, patch) {
-      const next = await update(current, to, patch, isClosed(to));
+      const next = await update(current, to, patch);
       await addEvent(current.id, event, current.state, to);
       return next;
     },
     async note(current, event, patch) {
-      const next = patch
-        ? await update(current, current.state, patch, isClosed(current.state))
-        : current;
+      const next = patch ? await update(current, current.state, patch) : current;
       await addEvent(current.id, event, null, null);
       return next;
     },
     async linkMessage(caseId, messageId) {
-      await db.query(
-        'INSERT INTO case_messages (message_id, case_id) VALUES ($1, $2) ON CONFLICT (message_id) DO NOTHING',
+      // DO UPDATE (to itself) so that the row, new or not, comes back to be compared.
+      const row = await one<{ case_id: string }>(
+        `INSERT INTO case_messages (message_id, case_id) VALUES ($1, $2)
+         ON CONFLICT (message_id) DO UPDATE SET case_id = case_messages.case_id
+         RETURNING case_id::text AS case_id`,
         [messageId, caseId],
       );
+      if (row?.case_id !== caseId)
+        throw new Error(
+          `message ${messageId} already belongs to case ${row?.case_id ?? '?'}, not ${caseId}`,
+        );
     },
     async nextInCounter(counter) {
       const row = await one<{ value: string }>(
@@ -383,7 +416,7 @@ export function sqlCaseStore(db: Queryable, options: CaseStoreOptions): CaseStor
           answer.recipient,
           JSON.stringify(answer.data),
           JSON.stringify(answer.attachments ?? []),
-          outgoingMessageId(answer.dedupeKey, options.messageIdDomain),
+          outgoingMessageId(options.messageIdDomain),
         ],
       );
     },
@@ -391,7 +424,7 @@ export function sqlCaseStore(db: Queryable, options: CaseStoreOptions): CaseStor
       const rows = await db.query<CaseRow>(
         `SELECT ${CASE_COLUMNS} FROM cases c
          WHERE c.state = $1 AND c.updated_at < $2 AND c.closed_at IS NULL
-           AND (c.data ->> 'remindedAt') IS NULL ORDER BY c.id`,
+           AND (c.data ->> 'remindedAt') IS NULL ORDER BY c.id FOR UPDATE SKIP LOCKED`,
         [state, before],
       );
       return rows.rows.map(toCase);
@@ -412,13 +445,18 @@ function actRow(row: ActRow | undefined): AcceptanceActRecord | undefined {
   );
 }
 
+/** Random bits in an outgoing Message-ID: unique without coordination, and not guessable. */
+const MESSAGE_ID_RANDOM_BYTES = 16;
+
 /**
- * The Message-ID an answer will carry, fixed when the answer is queued: a reply to it can be
- * threaded to its case before it is even sent, and the sender can tell whether it already went.
+ * The Message-ID an answer will carry, fixed when the answer is queued (a retry that finds the
+ * dedupe key keeps the first): a reply to it can be threaded to its case before it is even sent,
+ * and the sender can tell whether it already went. Random rather than derived from the dedupe
+ * key: a derived id repeats across installations sharing a mail domain (staging, production)
+ * and lets anyone compute the id of another case's answer.
  */
-export function outgoingMessageId(dedupeKey: string, domain: string): string {
-  const digest = createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32);
-  return `intake.${digest}@${domain}`;
+export function outgoingMessageId(domain: string): string {
+  return `intake.${randomBytes(MESSAGE_ID_RANDOM_BYTES).toString('hex')}@${domain}`;
 }
 
 export async function upsertCatalogueEntry(

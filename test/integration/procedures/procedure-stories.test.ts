@@ -114,15 +114,23 @@ describe('P1 — e-service registration', () => {
   });
 
   it('when two registrations arrive, then they get different identifiers and the contact person with fewer open cases', async () => {
+    const roster = ['Inga Pētersone', 'Mārtiņš Grīnbergs'];
+    // Whom the roster rule must pick: the fewest open cases, the first in roster order on a tie.
+    const expectedNext = async (): Promise<string> => {
+      const counts = await story.sql.query<{ contact_person: string; n: string }>(
+        'SELECT contact_person, count(*)::text AS n FROM cases WHERE closed_at IS NULL GROUP BY contact_person',
+      );
+      const open = (name: string) =>
+        Number(counts.rows.find((r) => r.contact_person === name)?.n ?? 0);
+      return roster.reduce((best, name) => (open(name) < open(best) ? name : best));
+    };
+    const firstExpected = await expectedNext();
     const first = await register();
+    expect(first.contact_person).toBe(firstExpected);
+    const secondExpected = await expectedNext();
     const second = await register(INSTITUTION_B, FROM_B);
+    expect(second.contact_person).toBe(secondExpected);
     expect(second.data['eserviceId']).not.toBe(first.data['eserviceId']);
-    const counts = await story.sql.query<{ contact_person: string; n: string }>(
-      "SELECT contact_person, count(*)::text AS n FROM cases WHERE closed_at IS NULL AND procedure = 'P1' GROUP BY contact_person",
-    );
-    const n = counts.rows.map((r) => Number(r.n));
-    // Round-robin by load: the two roster members never differ by more than one open case.
-    expect(Math.max(...n) - Math.min(...n)).toBeLessThanOrEqual(1);
   });
 
   const refusals: Array<[string, () => Promise<Uint8Array>, RegExp]> = [
@@ -250,6 +258,25 @@ describe('P1 — access rights and API publication', () => {
     const title = subject('Piekļuves tiesības');
     await sendAccess(title, ['access-rights', 'api-manager'], identifier);
     await expectGranted(await caseOfMail(story, title), identifier);
+  });
+
+  it('when the forms arrive again after access was granted, then they are refused and the ended case is not reopened', async () => {
+    const registered = await register();
+    const identifier = String(registered.data['eserviceId']);
+    const title = subject('Piekļuves tiesības');
+    await sendAccess(title, ['access-rights', 'api-manager'], identifier);
+    await expectGranted(await caseOfMail(story, title), identifier);
+
+    const again = subject('Piekļuves tiesības atkārtoti');
+    await sendAccess(again, ['access-rights', 'api-manager'], identifier);
+    const kase = await caseOfMail(story, again);
+    expect(kase.id).toBe(registered.id);
+    expect(kase.state).toBe('access-granted');
+    const answers = await outboxOf(story, kase.id);
+    expect(answers.filter((a) => a.kind === 'access-granted')).toHaveLength(1);
+    const refusal = answers.find((a) => a.kind === 'refusal');
+    expect((refusal?.data['reasons'] as string[]).join()).toMatch(/already granted/);
+    expect((await eventsOf(story, kase.id)).at(-1)).toBe('submission-refused');
   });
 
   for (const order of [
@@ -445,6 +472,38 @@ describe('P2 — a web service into production', () => {
     expect((refusal?.data['reasons'] as string[]).join('\n')).toMatch(/not intact/);
   });
 
+  it("when the act comes back with only the agency's seal, then it is refused and the case keeps waiting", async () => {
+    const id = await catalogued(6);
+    const kase = await request(id);
+    const after = await returnAct(await issuedAct(kase));
+    expect(after.id).toBe(kase.id);
+    expect(after.state).toBe('awaiting-signed-act');
+    const refusal = (await outboxOf(story, kase.id)).find((a) => a.kind === 'refusal');
+    expect((refusal?.data['reasons'] as string[]).join('\n')).toMatch(
+      /no signature of the institution/,
+    );
+    const production = await story.sql.query(
+      "SELECT 1 FROM is_catalogue WHERE environment = 'production' AND identifier = $1",
+      [id],
+    );
+    expect(production.rowCount).toBe(0);
+  });
+
+  it('when a second request for the service arrives while its act is awaited, then it is refused on that case and no second act is issued', async () => {
+    const id = await catalogued(6);
+    const kase = await request(id);
+    await issuedAct(kase);
+    const again = await request(id);
+    expect(again.id).toBe(kase.id);
+    expect(again.state).toBe('awaiting-signed-act');
+    const answers = (await outboxOf(story, kase.id)).map((a) => a.kind);
+    expect(answers).toEqual(['acceptance-act', 'refusal']);
+    const acts = await story.sql.query('SELECT 1 FROM acceptance_acts WHERE case_id = $1', [
+      kase.id,
+    ]);
+    expect(acts.rowCount).toBe(1);
+  });
+
   it('when a request does not match the catalogue, then the contact person gets each problem and the corrected request continues the same case', async () => {
     const id = await catalogued(0);
     const wrong = await request(
@@ -508,6 +567,20 @@ describe('consultative support', () => {
     await sendMail(story, { to: 'support', from: FROM_A, subject: byNumber });
     expect((await caseOfMail(story, byNumber)).id).toBe(ticket.id);
 
+    // A follow-up on the institution's own first mail, by the Message-ID intake recorded.
+    const first = await story.sql.query<{ message_id: string }>(
+      'SELECT message_id FROM messages WHERE subject = $1',
+      [title],
+    );
+    const byOwnMail = subject('Vēl viens jautājums');
+    await sendMail(story, {
+      to: 'support',
+      from: FROM_A,
+      subject: byOwnMail,
+      references: first.rows[0]?.message_id ?? '',
+    });
+    expect((await caseOfMail(story, byOwnMail)).id).toBe(ticket.id);
+
     expect((await outboxOf(story, ticket.id)).map((a) => a.kind)).toEqual([
       'ticket-acknowledgement',
     ]);
@@ -515,6 +588,33 @@ describe('consultative support', () => {
       'ticket-opened',
       'correspondence-received',
       'correspondence-received',
+      'correspondence-received',
     ]);
+  });
+
+  it("when another institution quotes a case number or replies to the agency's answer on it, then its mail opens its own ticket and the case is untouched", async () => {
+    const registered = await register();
+    const answer = (await outboxOf(story, registered.id))[0];
+    const byNumber = subject(`Par lietu ${registered.number}`);
+    await sendMail(story, { to: 'support', from: FROM_B, subject: byNumber });
+    const theirs = await caseOfMail(story, byNumber);
+    expect(theirs.id).not.toBe(registered.id);
+    expect(theirs.procedure).toBe('support');
+    expect(theirs.data['referredToCases']).toEqual([registered.number]);
+
+    const byThread = subject('Re: reģistrācija');
+    await sendMail(story, {
+      to: 'support',
+      from: FROM_B,
+      subject: byThread,
+      inReplyTo: `<${answer?.outgoing_message_id ?? ''}>`,
+    });
+    expect((await caseOfMail(story, byThread)).id).not.toBe(registered.id);
+
+    expect(await eventsOf(story, registered.id)).toEqual(['eservice-registered']);
+    const linked = await story.sql.query('SELECT 1 FROM case_messages WHERE case_id = $1', [
+      registered.id,
+    ]);
+    expect(linked.rowCount).toBe(1);
   });
 });

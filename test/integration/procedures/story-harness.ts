@@ -241,11 +241,19 @@ export async function outboxOf(story: Story, caseId: string): Promise<OutboxRow[
   ).rows;
 }
 
+/** Recorded by the respond stage (pipelines/respond.handler.ts), not by a procedure step. */
+const DELIVERY_EVENTS = ['answer-sent', 'answer-held', 'answer-rejected', 'answer-unconfirmed'];
+
+/**
+ * The procedure's events on a case, in order. The respond stage's delivery events (`answer-sent`,
+ * `answer-held`, …) are left out: they arrive whenever the relay answers, so they interleave with
+ * the steps differently from run to run, and the stories here are about the procedures.
+ */
 export async function eventsOf(story: Story, caseId: string): Promise<string[]> {
   return (
     await story.sql.query<{ kind: string }>(
-      'SELECT kind FROM case_events WHERE case_id = $1 ORDER BY id',
-      [caseId],
+      'SELECT kind FROM case_events WHERE case_id = $1 AND NOT (kind = ANY($2::text[])) ORDER BY id',
+      [caseId, DELIVERY_EVENTS],
     )
   ).rows.map((r) => r.kind);
 }
