@@ -5,8 +5,11 @@ import type { StageDeps } from './deps.js';
 import { procedureContext } from './procedure-context.js';
 import { respondStage } from './respond.js';
 
-/** A pending answer older than this was not handed on after its step: the sweep does it. */
-const STALE_ANSWER_MS = 60_000;
+/**
+ * A pending answer older than this was not handed on by the step that queued it (a crash, or a
+ * staff action outside the pipeline); the sweep does it. Handing on twice is harmless (job ids).
+ */
+const STALE_ANSWER_MS = 5_000;
 /** Answers handed on per sweep; the next sweep takes the rest. */
 const SWEEP_BATCH = 500;
 

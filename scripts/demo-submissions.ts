@@ -234,12 +234,24 @@ export async function runDemoSubmissions(
   show('support question', await settled(question, () => true), 'ticket acknowledged');
   transport.close();
 
-  const answers = await running.db.query<{ kind: string; n: string }>(
-    'SELECT kind, count(*)::text AS n FROM outbox GROUP BY kind ORDER BY kind',
-  );
-  say(
-    `  outbox     ${answers.rows.map((r) => `${r.kind} ×${r.n}`).join(', ')} (sealed letters: next issue)`,
-  );
+  // Every answer sealed and sent: wait until the outbox has settled, then count the letters in
+  // the institution's own mailbox, as the institution would see them.
+  const deadline = Date.now() + 2 * SETTLE_MS;
+  const outboxStatuses = async (): Promise<Array<{ status: string; n: string }>> =>
+    (
+      await running.db.query<{ status: string; n: string }>(
+        'SELECT status, count(*)::text AS n FROM outbox GROUP BY status ORDER BY status',
+      )
+    ).rows;
+  let statuses = await outboxStatuses();
+  while (
+    statuses.some((r) => r.status === 'pending' || r.status === 'sending') &&
+    Date.now() < deadline
+  ) {
+    await new Promise((r) => setTimeout(r, 250));
+    statuses = await outboxStatuses();
+  }
+  say(`  answers    ${statuses.map((r) => `${r.status} ×${r.n}`).join(', ')}`);
 }
 
 async function waitForAct(parties: DemoParties, caseId: string): Promise<Uint8Array> {

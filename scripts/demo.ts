@@ -7,8 +7,12 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ImapFlow } from 'imapflow';
+import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
+import { createHttpFetcher } from '../src/adapters/http-fetcher.js';
+import { loadTrustStore } from '../src/adapters/trust-files.js';
 import { serve } from '../src/cli/commands/serve.js';
+import { createVerifyContext, DEFAULT_POLICY, verifyDocument } from '../src/signature/index.js';
 import { applyEnvOverrides, validateConfig, type ConfigInput } from '../src/config/index.js';
 import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
@@ -47,6 +51,48 @@ function demoConfig(state: ServicesState, webPort: number, trustAnchor: string):
     trust: { anchors: [trustAnchor] },
     web: { host: '127.0.0.1', port: webPort },
   };
+}
+
+/** The answers from the agency in an institution's inbox, and the PDF of the latest. */
+async function sealedAnswersIn(
+  state: ServicesState,
+  account: { address: string; password: string },
+  from: string,
+): Promise<{ count: number; latest?: { filename: string; content: Uint8Array } }> {
+  const imap = new ImapFlow({
+    host: state.dovecot?.host ?? '127.0.0.1',
+    port: state.dovecot?.imapPort ?? 0,
+    secure: false,
+    auth: { user: account.address, pass: account.password },
+    logger: false,
+  });
+  await imap.connect();
+  try {
+    const lock = await imap.getMailboxLock('INBOX');
+    try {
+      const uids = (await imap.search({ from }, { uid: true })) || [];
+      const last = uids[uids.length - 1];
+      if (last === undefined) return { count: 0 };
+      const message = await imap.fetchOne(String(last), { source: true }, { uid: true });
+      const mail = message && message.source ? await simpleParser(message.source) : undefined;
+      const pdf = mail?.attachments.find((a) => a.contentType === 'application/pdf');
+      return {
+        count: uids.length,
+        ...(pdf
+          ? {
+              latest: {
+                filename: pdf.filename ?? 'letter.pdf',
+                content: new Uint8Array(pdf.content),
+              },
+            }
+          : {}),
+      };
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await imap.logout();
+  }
 }
 
 /**
@@ -172,6 +218,31 @@ async function main(): Promise<void> {
       support: support.address,
     },
     say,
+  );
+
+  // The institution's side: its own mailbox now holds the agency's sealed answers.
+  const letters = await sealedAnswersIn(state, institution, eAddress.address);
+  say(
+    `  mailbox    ${institution.address} holds ${letters.count} sealed answers from ${eAddress.address}`,
+  );
+  if (letters.latest) {
+    const report = await verifyDocument(
+      letters.latest.filename,
+      letters.latest.content,
+      createVerifyContext({
+        trust: loadTrustStore([rootFile], [], []),
+        offline: false,
+        fetcher: createHttpFetcher(),
+      }),
+      DEFAULT_POLICY,
+    );
+    const first = report.signatures[0];
+    say(
+      `             the latest, ${letters.latest.filename}: ${report.accepted ? 'ACCEPTED' : 'NOT ACCEPTED'} by our verifier (${first?.qualification ?? '-'}, ${first?.level ?? '-'})`,
+    );
+  }
+  say(
+    `             read them over IMAP at 127.0.0.1:${state.dovecot?.imapPort} as ${institution.address} (password in ${join(dataDir, 'services', 'state.json')})`,
   );
 
   // An auto-reply is recorded and never answered.

@@ -23,6 +23,7 @@ import {
 import { createVerifyPool } from '../../adapters/verify-pool.js';
 import { createSmtpSender, type SmtpSender } from '../../adapters/smtp-sender.js';
 import { copyToSent } from '../../intake/sent-folder.js';
+import { addValidationData } from '../../responses/sign/add-dss.js';
 import type { StageDeps } from '../../../pipelines/deps.js';
 import { createFileBlobStore, openDatabase, type Database } from '../../store/index.js';
 import { buildApp } from '../../web/build-app.js';
@@ -123,6 +124,12 @@ export async function serve(config: Readonly<Config>, role: Role): Promise<Runni
         blobs,
         enqueue: queues.enqueue,
         seal: agencySeal(config),
+        ...(config.respond.level === 'B-LT'
+          ? {
+              addValidationData: (pdf: Uint8Array) =>
+                addValidationData(pdf, { fetcher: createHttpFetcher() }),
+            }
+          : {}),
         verify: documentVerifier(config, closers),
         smtp: smtpSender(config, closers),
         copyToSent: async (name, messageId, raw) => {
