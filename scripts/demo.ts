@@ -14,11 +14,8 @@ import { loadTrustStore } from '../src/adapters/trust-files.js';
 import { serve } from '../src/cli/commands/serve.js';
 import { createVerifyContext, DEFAULT_POLICY, verifyDocument } from '../src/signature/index.js';
 import { applyEnvOverrides, validateConfig, type ConfigInput } from '../src/config/index.js';
-import { randomBytes } from 'node:crypto';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { runDemoSubmissions } from './demo-submissions.js';
-import { buildTestPki, startPkiServer } from './pki/index.js';
+import { buildTestPki, startPkiServer, exportPkcs12 } from './pki/index.js';
 import type { TestPki } from './pki/test-pki-types.js';
 import { servicesDown, servicesUp, type ServicesState } from './services/index.js';
 import { portAccepts } from './services/process-tools.js';
@@ -101,20 +98,7 @@ async function sealedAnswersIn(
  */
 async function demoSeal(pki: TestPki, tsaUrl: string): Promise<Partial<ConfigInput>> {
   const file = join(dataDir, 'demo-seal.p12');
-  const password = randomBytes(12).toString('base64url');
-  const seal = pki.signers.agencySeal;
-  await promisify(execFile)('openssl', [
-    'pkcs12',
-    '-export',
-    '-in',
-    seal.paths.cert,
-    '-inkey',
-    seal.paths.key,
-    '-out',
-    file,
-    '-passout',
-    `pass:${password}`,
-  ]);
+  const password = await exportPkcs12(pki.signers.agencySeal, file);
   return { signing: { kind: 'pkcs12', file, password }, tsa: { url: tsaUrl } };
 }
 

@@ -25,3 +25,4 @@ export { CMS_OID } from './cms-signer-info.js';
 export { QC_OID, QC_STATEMENTS_EXTENSION_OID } from './qc-statements.js';
 export { TEST_POLICY_OID } from './certificate-profiles.js';
 export * from './test-pki-types.js';
+export { exportPkcs12 } from './export-pkcs12.js';

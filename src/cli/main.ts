@@ -7,6 +7,7 @@ import { isAppError } from '../errors/index.js';
 import { FORM_TYPES, type FormType } from '../forms/index.js';
 import { configCheck } from './commands/config-check.js';
 import { formsFillCommand, formsReadCommand, formsTemplateCommand } from './commands/forms.js';
+import { decideAnswerCommand, listAnswersCommand } from './commands/answers.js';
 import {
   importAuditRecordsCommand,
   importCatalogueCommand,
@@ -180,6 +181,34 @@ export function buildCli(): Command {
     .action(async (number: string, opts: { user: string; config?: string }) => {
       print(await installationDoneCommand(loadConfig({ file: opts.config }), number, opts.user));
     });
+
+  const answers = program
+    .command('answers')
+    .description('answers the pipeline could not settle alone: held, failed, unconfirmed');
+  answers
+    .command('list')
+    .description('answers with their status (and why)')
+    .option('--status <status>', 'only this status')
+    .addOption(configOption())
+    .action(async (opts: { status?: string; config?: string }) => {
+      print(await listAnswersCommand(loadConfig({ file: opts.config }), opts.status));
+    });
+  for (const decision of ['release', 'mark-sent'] as const)
+    answers
+      .command(decision)
+      .description(
+        decision === 'release'
+          ? 'send a held, failed or unconfirmed answer (again)'
+          : 'record that an unconfirmed answer was in fact delivered',
+      )
+      .argument('<id>', 'answer id (from answers list)')
+      .requiredOption('--user <name>', 'who decided, for the audit log')
+      .addOption(configOption())
+      .action(async (id: string, opts: { user: string; config?: string }) => {
+        print(
+          await decideAnswerCommand(loadConfig({ file: opts.config }), decision, id, opts.user),
+        );
+      });
 
   return program;
 }

@@ -1,9 +1,8 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -17,6 +16,7 @@ import {
   startPkiServer,
   TEST_PKI_CACHE_DIR,
   type PkiServer,
+  exportPkcs12,
 } from '../../../scripts/pki/index.js';
 import type { ConfigInput } from '../../../src/config/index.js';
 import { fillForm } from '../../../src/forms/index.js';
@@ -48,19 +48,7 @@ beforeAll(async () => {
   const pki = await buildTestPki(TEST_PKI_CACHE_DIR, { instance: 'worker-killed' });
   server = await startPkiServer(pki);
   writeFileSync(join(dir, 'root.pem'), pki.trustAnchorsPem);
-  const p12Password = randomBytes(9).toString('base64url');
-  await promisify(execFile)('openssl', [
-    'pkcs12',
-    '-export',
-    '-in',
-    pki.signers.agencySeal.paths.cert,
-    '-inkey',
-    pki.signers.agencySeal.paths.key,
-    '-out',
-    join(dir, 'seal.p12'),
-    '-passout',
-    `pass:${p12Password}`,
-  ]);
+  const p12Password = await exportPkcs12(pki.signers.agencySeal, join(dir, 'seal.p12'));
   scratch = await createScratchDatabase('killed');
   const config: ConfigInput = {
     dataDir: dir,

@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -13,14 +11,13 @@ import {
   startPkiServer,
   TEST_PKI_CACHE_DIR,
   type PkiServer,
+  exportPkcs12,
 } from '../../../scripts/pki/index.js';
 import type { TestPki } from '../../../scripts/pki/test-pki-types.js';
 import { serve, type RunningService } from '../../../src/cli/commands/serve.js';
 import { validateConfig, type Config, type ConfigInput } from '../../../src/config/index.js';
 import { fillForm, type FormType, type FormValues } from '../../../src/forms/index.js';
 import { createScratchDatabase } from '../../support/databases.js';
-
-const run = promisify(execFile);
 
 /**
  * One whole service for the procedure stories: real Dovecot (its own two agency mailboxes),
@@ -54,19 +51,7 @@ export async function startStory(
   const pkiServer = await startPkiServer(pki);
   writeFileSync(join(dir, 'root.pem'), pki.trustAnchorsPem);
   const seal = pki.signers.agencySeal;
-  const p12Password = randomBytes(9).toString('base64url');
-  await run('openssl', [
-    'pkcs12',
-    '-export',
-    '-in',
-    seal.paths.cert,
-    '-inkey',
-    seal.paths.key,
-    '-out',
-    join(dir, 'seal.p12'),
-    '-passout',
-    `pass:${p12Password}`,
-  ]);
+  const p12Password = await exportPkcs12(pki.signers.agencySeal, join(dir, 'seal.p12'));
   writeFileSync(join(dir, 'chain.pem'), seal.chainPem);
   const scratch = await createScratchDatabase(instance.replace(/[^a-z0-9]/g, '_'));
   const mailbox = (name: string, account: { address: string; password: string }) => ({

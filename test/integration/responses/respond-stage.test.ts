@@ -14,6 +14,7 @@ import {
   startPkiServer,
   TEST_PKI_CACHE_DIR,
   type PkiServer,
+  exportPkcs12,
 } from '../../../scripts/pki/index.js';
 import { createHttpFetcher } from '../../../src/adapters/http-fetcher.js';
 import { createLogger } from '../../../src/adapters/logger.js';
@@ -163,19 +164,7 @@ beforeAll(async () => {
   const pki = await buildTestPki(TEST_PKI_CACHE_DIR, { instance: 'respond-stage' });
   server = await startPkiServer(pki);
   writeFileSync(join(dir, 'root.pem'), pki.trustAnchorsPem);
-  const password = randomBytes(9).toString('base64url');
-  await run('openssl', [
-    'pkcs12',
-    '-export',
-    '-in',
-    pki.signers.agencySeal.paths.cert,
-    '-inkey',
-    pki.signers.agencySeal.paths.key,
-    '-out',
-    join(dir, 'seal.p12'),
-    '-passout',
-    `pass:${password}`,
-  ]);
+  const password = await exportPkcs12(pki.signers.agencySeal, join(dir, 'seal.p12'));
   config = validateConfig({
     dataDir: dir,
     agency: { addresses: [agency.address] },
