@@ -110,7 +110,8 @@ export interface CaseStore {
   casesOfThread(messageIds: readonly string[]): Promise<CaseRecord[]>;
   /**
    * Lower-case addresses that may correspond on a case: the address that opened it, the contact
-   * person named in its forms, and everyone the agency wrote to about it, except refusals (a
+   * people named in its forms (for an e-service, the registration's responsible person and
+   * technical contact), and everyone the agency wrote to about it, except refusals (a
    * refusal goes to whoever sent the refused mail, who need not belong to the case).
    */
   caseCorrespondents(caseId: string): Promise<string[]>;

@@ -61,6 +61,18 @@ export async function requestAccess(
     );
   if (problems.length || !kase || !eservice)
     return refuseSubmission(ctx, submission, 'P1', documents, problems, kase);
+  // Access to an e-service is asked for by the institution that registered it: the mail must
+  // come from an address the case knows (the registering address, the registration's responsible
+  // person or technical contact, or one the agency has answered). A stranger who names the right
+  // identifier and registration number is refused on a case of their own, learning nothing.
+  const correspondents = await ctx.store.caseCorrespondents(kase.id);
+  const senders = [submission.from, submission.replyTo]
+    .filter((a): a is string => !!a)
+    .map((a) => a.trim().toLowerCase());
+  if (!senders.some((s) => correspondents.includes(s)))
+    return refuseSubmission(ctx, submission, 'P1', documents, [
+      `access to the e-service ${identifier ?? ''} can only be requested from an address registered for it (the one that sent its registration form, or the responsible person or technical contact named there)`,
+    ]);
 
   const pending: Pending = { ...((kase.data['pendingAccess'] as Pending | undefined) ?? {}) };
   for (const document of documents) {

@@ -206,7 +206,9 @@ export function sqlCaseStore(db: Queryable, options: CaseStoreOptions): CaseStor
         `SELECT DISTINCT lower(btrim(a)) AS address FROM (
            SELECT c.reply_to AS a FROM cases c WHERE c.id = $1
            UNION ALL SELECT c.data ->> 'contactEmail' FROM cases c WHERE c.id = $1
-           UNION ALL SELECT o.recipient FROM outbox o WHERE o.case_id = $1 AND o.kind <> 'refusal') s
+           UNION ALL SELECT o.recipient FROM outbox o WHERE o.case_id = $1 AND o.kind <> 'refusal'
+           UNION ALL SELECT e.details -> 'responsible' ->> 'email' FROM eservices e WHERE e.case_id = $1
+           UNION ALL SELECT e.details -> 'technical' ->> 'email' FROM eservices e WHERE e.case_id = $1) s
          WHERE a IS NOT NULL AND btrim(a) <> '' ORDER BY 1`,
         [caseId],
       );

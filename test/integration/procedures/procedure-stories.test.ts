@@ -321,6 +321,37 @@ describe('P1 — access rights and API publication', () => {
     expect(reminders[0]?.data['missing']).toEqual(['api-manager']);
   });
 
+  it("when a stranger sends access forms with another institution's identifier and registration number, then they are refused and that e-service's case is untouched", async () => {
+    const registered = await register();
+    const identifier = String(registered.data['eserviceId']);
+    const title = subject('Svešs pieprasījums');
+    const attachments = [];
+    for (const form of ['access-rights', 'api-manager'] as const)
+      attachments.push({
+        filename: `${form}.pdf`,
+        content: await signedForm(
+          story,
+          form,
+          form === 'access-rights'
+            ? accessRightsValues(identifier, INSTITUTION_A)
+            : apiManagerValues(identifier, INSTITUTION_A),
+        ),
+      });
+    await sendMail(story, { to: 'e-address', from: FROM_B, subject: title, attachments });
+    const kase = await caseOfMail(story, title);
+    expect(kase.id).not.toBe(registered.id);
+    expect(kase.state).toBe('refused');
+    const refusal = (await outboxOf(story, kase.id))[0];
+    expect(refusal?.recipient).toBe(FROM_B);
+    expect((refusal?.data['reasons'] as string[]).join()).toMatch(/address registered for it/);
+    expect((await caseById(registered.id)).state).toBe('awaiting-access-request');
+    const grants = await story.sql.query(
+      'SELECT 1 FROM access_grants WHERE eservice_identifier = $1',
+      [identifier],
+    );
+    expect(grants.rowCount).toBe(0);
+  });
+
   it('when the forms name an identifier that was never issued, then they are refused', async () => {
     const title = subject('Nezināms identifikators');
     await sendAccess(title, ['access-rights', 'api-manager'], 'EP-2020-99999');

@@ -72,6 +72,34 @@ async function registered(store: MemoryStore, state: CaseRecord['state']): Promi
   return kase;
 }
 
+describe('P1 step 4 from a stranger', () => {
+  it('when the access forms come from an address the e-service never corresponded with, then they are refused on a case of their own and nothing is granted', async () => {
+    const store = memoryStore();
+    const waiting = await registered(store, 'awaiting-access-request');
+    const after = await runSubmission(
+      contextOn(store),
+      mail({ mailbox: 'e-address', from: 'someone@institution-b.test', documents: accessForms() }),
+    );
+    expect(after.id).not.toBe(waiting.id);
+    expect(after.state).toBe('refused');
+    expect(store.grants).toEqual([]);
+    expect((await store.loadCase(waiting.id))?.state).toBe('awaiting-access-request');
+  });
+
+  it("when they come from the registration's technical contact, then they are accepted", async () => {
+    const store = memoryStore();
+    const waiting = await registered(store, 'awaiting-access-request');
+    const eservice = [...store.eservices.values()][0];
+    if (eservice) eservice.details = { technical: { email: 'liga@institution-a.test' } };
+    const after = await runSubmission(
+      contextOn(store),
+      mail({ mailbox: 'e-address', from: 'Liga@Institution-A.test', documents: accessForms() }),
+    );
+    expect(after.id).toBe(waiting.id);
+    expect(after.state).toBe('access-granted');
+  });
+});
+
 describe('P1 step 4 on a case that has ended', () => {
   // Regression: the access forms moved an access-granted (closed) case back to waiting.
   it('when access forms arrive for an e-service whose access was already granted, then they are refused and the case stays closed', async () => {
@@ -95,7 +123,7 @@ describe('P1 step 4 on a case that has ended', () => {
     const waiting = await registered(store, 'awaiting-access-request');
     const after = await runSubmission(
       contextOn(store),
-      mail({ mailbox: 'e-address', documents: accessForms() }),
+      mail({ mailbox: 'e-address', from: 'iestade@institution-a.test', documents: accessForms() }),
     );
     expect(after.id).toBe(waiting.id);
     expect(after.state).toBe('access-granted');

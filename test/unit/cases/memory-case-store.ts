@@ -103,6 +103,9 @@ export function memoryStore(): MemoryStore {
         ...store.outbox
           .filter((o) => o.caseId === caseId && o.kind !== 'refusal')
           .map((o) => o.recipient),
+        ...[...store.eservices.values()]
+          .filter((e) => e.caseId === caseId)
+          .flatMap((e) => ['responsible', 'technical'].map((k) => contactEmail(e.details[k]))),
       ];
       return [
         ...new Set(
@@ -250,4 +253,9 @@ export function document(fields: Partial<SubmittedDocument> = {}): SubmittedDocu
     signedRevisions: [],
     ...fields,
   };
+}
+
+function contactEmail(contact: unknown): string | undefined {
+  const email = (contact as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email : undefined;
 }
