@@ -1,6 +1,15 @@
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImapFlow } from 'imapflow';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createHttpFetcher } from '../../../src/adapters/http-fetcher.js';
+import { loadTrustStore } from '../../../src/adapters/trust-files.js';
+import {
+  createVerifyContext,
+  DEFAULT_POLICY,
+  verifyDocument,
+} from '../../../src/signature/index.js';
 import { procedureContext } from '../../../pipelines/procedure-context.js';
 import { installationDoneCommand } from '../../../src/cli/commands/registry.js';
 import { sendReminders } from '../../../src/cases/index.js';
@@ -51,6 +60,8 @@ beforeAll(async () => {
       reminderAfterHours: 24,
       audit: { minCalls: 5, maxErrorRate: 0.2, minConsumers: 2, minPeriodDays: 3 },
     },
+    // The stories write to two institutions many times a day; the cap has its own test.
+    respond: { dailyCapPerRecipient: 1_000 },
   });
 }, 180_000);
 
@@ -649,3 +660,95 @@ describe('consultative support', () => {
     expect(linked.rowCount).toBe(1);
   });
 });
+
+describe('the answers of all the stories above', () => {
+  it('every answer reaches its institution exactly once, as a sealed, time-stamped letter our verifier accepts, threaded to the mail it answers', async () => {
+    const deadline = Date.now() + 60_000;
+    let rows: Array<{
+      kind: string;
+      recipient: string;
+      status: string;
+      outgoing_message_id: string;
+      in_reply_to: string | null;
+    }> = [];
+    for (;;) {
+      rows = (
+        await story.sql.query<(typeof rows)[number]>(
+          `SELECT o.kind, o.recipient, o.status, o.outgoing_message_id, m.message_id AS in_reply_to
+           FROM outbox o LEFT JOIN messages m ON m.id = o.trigger_message_id ORDER BY o.id`,
+        )
+      ).rows;
+      if (!rows.some((r) => r.status === 'pending' || r.status === 'sending')) break;
+      if (Date.now() > deadline) throw new Error('answers still pending after 60 s');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const toInstitutions = rows.filter((r) => /^iestade@institution-[ab]\.test$/.test(r.recipient));
+    // Answers to made-up contact addresses are refused by the relay (5xx) and marked failed.
+    expect(
+      rows.filter((r) => !toInstitutions.includes(r)).every((r) => r.status === 'failed'),
+    ).toBe(true);
+    expect(toInstitutions.every((r) => r.status === 'sent')).toBe(true);
+    const kinds = new Set(toInstitutions.map((r) => r.kind));
+    for (const kind of [
+      'registration-confirmed',
+      'refusal',
+      'waiting-for-second-form',
+      'access-granted',
+      'ticket-acknowledgement',
+    ])
+      expect(kinds).toContain(kind);
+    const checkedKinds = new Set<string>();
+    for (const answer of toInstitutions) {
+      const letters = await lettersIn(answer.recipient, answer.outgoing_message_id);
+      expect(letters, `${answer.kind} to ${answer.recipient}`).toHaveLength(1);
+      if (checkedKinds.has(answer.kind)) continue;
+      checkedKinds.add(answer.kind);
+      const mail = await simpleParser(letters[0] as Buffer);
+      if (answer.in_reply_to) expect(mail.inReplyTo).toBe(answer.in_reply_to);
+      const pdf = mail.attachments.find((a) => a.contentType === 'application/pdf');
+      if (!pdf) throw new Error(`${answer.kind}: no letter attached`);
+      const report = await verifyLetter(new Uint8Array(pdf.content));
+      expect(report.accepted, `${answer.kind}: ${report.reasons.join('; ')}`).toBe(true);
+      expect(report.signatures[0]?.level).toBe('B-T');
+    }
+  });
+});
+
+async function lettersIn(address: string, messageId: string): Promise<Buffer[]> {
+  const account = inject('services').dovecot?.accounts.find((a) => a.address === address);
+  if (!account) throw new Error(`no account ${address}`);
+  const client = new ImapFlow({
+    host: inject('services').dovecot?.host ?? '',
+    port: inject('services').dovecot?.imapPort ?? 0,
+    secure: false,
+    auth: { user: account.address, pass: account.password },
+    logger: false,
+  });
+  await client.connect();
+  try {
+    const lock = await client.getMailboxLock('INBOX');
+    try {
+      const uids = await client.search({ header: { 'message-id': messageId } }, { uid: true });
+      if (!uids || uids.length === 0) return [];
+      const found = await client.fetchAll(uids, { source: true }, { uid: true });
+      return found.map((m) => m.source).filter((b): b is Buffer => b !== undefined);
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout();
+  }
+}
+
+async function verifyLetter(pdf: Uint8Array) {
+  return verifyDocument(
+    'letter.pdf',
+    pdf,
+    createVerifyContext({
+      trust: loadTrustStore(story.config.trust.anchors, [], []),
+      offline: false,
+      fetcher: createHttpFetcher(),
+    }),
+    DEFAULT_POLICY,
+  );
+}
