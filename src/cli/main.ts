@@ -8,6 +8,7 @@ import { FORM_TYPES, type FormType } from '../forms/index.js';
 import { configCheck } from './commands/config-check.js';
 import { formsFillCommand, formsReadCommand, formsTemplateCommand } from './commands/forms.js';
 import { decideAnswerCommand, listAnswersCommand } from './commands/answers.js';
+import { listDeadLettersCommand, retryDeadLetterCommand } from './commands/queues.js';
 import {
   importAuditRecordsCommand,
   importCatalogueCommand,
@@ -209,6 +210,26 @@ export function buildCli(): Command {
           await decideAnswerCommand(loadConfig({ file: opts.config }), decision, id, opts.user),
         );
       });
+
+  const queueCommands = program
+    .command('queues')
+    .description('the pipeline queues: jobs that failed for good');
+  queueCommands
+    .command('dead-letters')
+    .description('jobs that ran out of attempts or failed permanently, with their last error')
+    .addOption(configOption())
+    .action(async (opts: { config?: string }) => {
+      print(await listDeadLettersCommand(loadConfig({ file: opts.config })));
+    });
+  queueCommands
+    .command('retry')
+    .description('run a dead-lettered job again, with fresh attempts (after fixing the cause)')
+    .argument('<id>', 'dead letter id (from queues dead-letters)')
+    .requiredOption('--user <name>', 'who decided, for the audit log')
+    .addOption(configOption())
+    .action(async (id: string, opts: { user: string; config?: string }) => {
+      print(await retryDeadLetterCommand(loadConfig({ file: opts.config }), id, opts.user));
+    });
 
   return program;
 }
