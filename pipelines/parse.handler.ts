@@ -1,4 +1,4 @@
-import { checkOperationDescription, identifierPattern } from '../src/cases/index.js';
+import { agencyDate, checkOperationDescription, identifierPattern } from '../src/cases/index.js';
 import { AppError } from '../src/errors/index.js';
 import { readForm, validateForm } from '../src/forms/index.js';
 import type { StageHandler } from '../src/queue/pipeline-workers.js';
@@ -18,7 +18,7 @@ export function parseHandler(deps: StageDeps): StageHandler {
     const message = await loadMessage(deps.db, messageId);
     if (!message) throw new AppError('RECORD_NOT_FOUND', `message ${messageId} is not recorded`);
     const submission = await loadSubmission(deps.db, messageId);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = agencyDate(new Date());
     const pattern = identifierPattern(deps.config.procedures.identifierFormat);
     let forms = 0;
     for (const document of submission?.documents ?? []) {

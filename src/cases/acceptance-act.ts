@@ -1,4 +1,5 @@
 import { FORM_TYPE_FIELD, FORM_VERSION_FIELD } from '../forms/form-types.js';
+import { agencyDate, agencyYear } from './agency-calendar.js';
 import { SYSTEM, type CaseRecord } from './case-types.js';
 import type { AuditSummary } from './analyse-audit-records.js';
 import { registerInProduction } from './register-in-production.js';
@@ -24,11 +25,11 @@ export interface ActContent {
 export const ACT_NUMBER_WIDTH = 5;
 
 export function actCounter(now: Date): string {
-  return `acceptance-act:${now.getUTCFullYear()}`;
+  return `acceptance-act:${agencyYear(now)}`;
 }
 
 export function actNumber(now: Date, sequence: number): string {
-  return `AA-${now.getUTCFullYear()}-${String(sequence).padStart(ACT_NUMBER_WIDTH, '0')}`;
+  return `AA-${agencyYear(now)}-${String(sequence).padStart(ACT_NUMBER_WIDTH, '0')}`;
 }
 
 /** The act's content from the case, with the audit-record summary in plain words. */
@@ -58,7 +59,7 @@ export function actContent(
     catalogueEntry: `VISS testa vides IS katalogs: ${String(d['testCatalogueId'] ?? '')}`,
     auditSummary,
     agencyName,
-    date: now.toISOString().slice(0, 10),
+    date: agencyDate(now),
   };
 }
 

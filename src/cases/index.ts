@@ -25,3 +25,4 @@ export {
 export { registryProvisioning } from './registry-provisioning.js';
 export { queueAnswer } from './queue-answer.js';
 export { refuseOversize, type OversizeMail } from './refuse-oversize.js';
+export { agencyDate, agencyYear, AGENCY_TIME_ZONE } from './agency-calendar.js';

@@ -134,6 +134,10 @@ export interface CaseStore {
 
   registerEService(record: EServiceRecord): Promise<void>;
   findEService(identifier: string): Promise<EServiceRecord | undefined>;
+  /** The e-service an identical registration document (same SHA-256) already registered. */
+  eserviceFromDocument(
+    sha256: string,
+  ): Promise<{ identifier: string; caseNumber: string } | undefined>;
   recordGrants(grants: readonly AccessGrant[]): Promise<void>;
   recordApiPublication(publication: ApiPublication): Promise<void>;
 

@@ -1,3 +1,4 @@
+import { agencyYear } from './agency-calendar.js';
 import { SYSTEM, type CaseRecord } from './case-types.js';
 import { assignContactPerson } from './assign-contact-person.js';
 import { nextCaseNumber } from './case-number.js';
@@ -24,8 +25,20 @@ export async function registerEService(
   const data = document.form?.data ?? null;
   if (problems.length || !data)
     return refuseSubmission(ctx, submission, 'P1', [document], problems);
+  // The same signed form mailed again (forwarded, or sent twice) registers nothing new.
+  const earlier = await ctx.store.eserviceFromDocument(document.sha256);
+  if (earlier)
+    return refuseSubmission(
+      ctx,
+      submission,
+      'P1',
+      [document],
+      [
+        `this registration form was already registered: the e-service ${earlier.identifier} (case ${earlier.caseNumber})`,
+      ],
+    );
 
-  const year = ctx.now.getUTCFullYear();
+  const year = agencyYear(ctx.now);
   const format = ctx.settings.identifierFormat;
   const identifier = formatIdentifier(
     format,
@@ -47,7 +60,11 @@ export async function registerEService(
       contactPerson: contact.name,
       language: language(data),
       replyTo: answerAddress(submission),
-      data: { eserviceId: identifier, registrationDocumentId: document.id },
+      data: {
+        eserviceId: identifier,
+        registrationDocumentId: document.id,
+        registrationSha256: document.sha256,
+      },
     },
     {
       kind: 'eservice-registered',

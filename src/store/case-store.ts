@@ -297,6 +297,16 @@ export function sqlCaseStore(db: Queryable, options: CaseStoreOptions): CaseStor
         }
       );
     },
+    async eserviceFromDocument(sha256) {
+      const row = await one<{ identifier: string; number: string }>(
+        `SELECT e.identifier, c.number FROM eservices e
+         JOIN cases c ON c.id = e.case_id
+         JOIN documents d ON d.id = (c.data ->> 'registrationDocumentId')::bigint
+         WHERE d.sha256 = $1 ORDER BY e.registered_at LIMIT 1`,
+        [sha256],
+      );
+      return row && { identifier: row.identifier, caseNumber: row.number };
+    },
     async recordGrants(grants: readonly AccessGrant[]) {
       for (const g of grants)
         await db.query(

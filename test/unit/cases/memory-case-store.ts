@@ -158,6 +158,14 @@ export function memoryStore(): MemoryStore {
     async findEService(identifier) {
       return store.eservices.get(identifier);
     },
+    async eserviceFromDocument(sha256) {
+      for (const e of store.eservices.values()) {
+        const kase = store.cases.get(e.caseId);
+        if (kase && kase.data['registrationSha256'] === sha256)
+          return { identifier: e.identifier, caseNumber: kase.number };
+      }
+      return undefined;
+    },
     async recordGrants(grants) {
       store.grants.push(...grants);
     },
