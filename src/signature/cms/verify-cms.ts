@@ -88,6 +88,7 @@ export function verifyCms(
   };
 
   let signedData: pkijs.SignedData;
+  let certificateDers: Uint8Array[];
   try {
     const contentInfo = new pkijs.ContentInfo({ schema: parseDer(der, 'CMS') });
     if (contentInfo.contentType !== CONTENT_TYPE.signedData)
@@ -97,6 +98,10 @@ export function verifyCms(
         'cms.structure',
         `content type ${contentInfo.contentType} is not SignedData`,
       );
+    // The certificates are taken out before pkijs reads the rest: pkijs would build a full
+    // object for each (most of a verification's time), while parseCertificate reads them from
+    // their own bytes and keeps the chains every document carries parsed once per process.
+    certificateDers = takeCertificates(contentInfo.content);
     signedData = new pkijs.SignedData({ schema: contentInfo.content });
   } catch (error) {
     return fail(
@@ -115,9 +120,7 @@ export function verifyCms(
     );
   }
   result.checks.push(passed('cms.structure', 'CMS SignedData with one signer'));
-  const rawCerts = (signedData.certificates ?? []).filter(
-    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
-  );
+  const rawCerts = certificateDers;
   if (rawCerts.length > MAX_CMS_CERTIFICATES)
     return fail(
       'TOTAL_FAILED',
@@ -127,7 +130,7 @@ export function verifyCms(
     );
   for (const c of rawCerts) {
     try {
-      result.certificates.push(parseCertificate(bytesOf(c.toSchema().toBER())));
+      result.certificates.push(parseCertificate(c));
     } catch {
       result.checks.push(
         warning(
@@ -503,4 +506,22 @@ function checkSigningCertificate(
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Removes the `certificates [0] IMPLICIT CertificateSet` from a SignedData element and returns the
+ * DER of each X.509 certificate in it, exactly as encoded (other CertificateChoices, such as
+ * attribute certificates, are not signer candidates and are dropped, as before).
+ */
+function takeCertificates(signedData: unknown): Uint8Array[] {
+  const children = (signedData as asn1js.Sequence).valueBlock?.value;
+  if (!Array.isArray(children)) return [];
+  const index = children.findIndex(
+    (c) => c.idBlock.tagClass === 3 && c.idBlock.tagNumber === 0 && c.idBlock.isConstructed,
+  );
+  if (index < 0) return [];
+  const [set] = children.splice(index, 1);
+  return childrenOf(set as asn1js.AsnType)
+    .filter((c) => c.idBlock.tagClass === 1 && c.idBlock.tagNumber === 16)
+    .map((c) => rawOf(c));
 }

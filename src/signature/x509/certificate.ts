@@ -80,7 +80,37 @@ export class CertificateError extends Error {
   override readonly name = 'CertificateError';
 }
 
+/**
+ * Parsed certificates kept per process, by the SHA-256 of their DER. Every signed document
+ * carries the same few chains (the signer's CA, the TSA, the OCSP responder), and parsing their
+ * ASN.1 was most of the time a verification took; a parsed certificate is read-only, so sharing it
+ * is safe. Bounded (oldest dropped first) so a stream of documents with fresh certificates cannot
+ * grow it: 2 000 certificates are a few megabytes.
+ */
+export const MAX_CACHED_CERTIFICATES = 2_000;
+const parsed = new Map<string, Certificate>();
+
 export function parseCertificate(der: Uint8Array): Certificate {
+  const key = createHash('sha256').update(der).digest('hex');
+  const cached = parsed.get(key);
+  if (cached) {
+    // Refresh its place so the chains in daily use stay while one-off certificates age out.
+    parsed.delete(key);
+    parsed.set(key, cached);
+    return cached;
+  }
+  // Parse a copy: the caller's bytes may be a view into a whole document, which a cached view
+  // (der, tbs, spki…) would otherwise keep alive.
+  const certificate = Object.freeze(parseCertificateUncached(der.slice(), key));
+  parsed.set(key, certificate);
+  if (parsed.size > MAX_CACHED_CERTIFICATES) {
+    const oldest = parsed.keys().next().value;
+    if (oldest !== undefined) parsed.delete(oldest);
+  }
+  return certificate;
+}
+
+function parseCertificateUncached(der: Uint8Array, id: string): Certificate {
   let cert: pkijs.Certificate;
   let asn: asn1js.AsnType;
   try {
@@ -111,7 +141,7 @@ export function parseCertificate(der: Uint8Array): Certificate {
   }
   const base: Certificate = {
     der,
-    id: createHash('sha256').update(der).digest('hex'),
+    id,
     subject: nameToString(cert.subject),
     issuer: nameToString(cert.issuer),
     subjectFields: nameFields(cert.subject),
