@@ -67,7 +67,12 @@ async function sealedAnswersIn(
   try {
     const lock = await imap.getMailboxLock('INBOX');
     try {
-      const uids = (await imap.search({ from }, { uid: true })) || [];
+      // Only the automatic answers: the probe letter above came from the same address.
+      const uids =
+        (await imap.search(
+          { from, header: { 'auto-submitted': 'auto-replied' } },
+          { uid: true },
+        )) || [];
       const last = uids[uids.length - 1];
       if (last === undefined) return { count: 0 };
       const message = await imap.fetchOne(String(last), { source: true }, { uid: true });
