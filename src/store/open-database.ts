@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config/index.js';
 import type { Database } from './database.js';
@@ -10,6 +11,9 @@ import { openPostgres } from './postgres-database.js';
 export async function openDatabase(
   config: Pick<Config, 'database' | 'dataDir'>,
 ): Promise<Database> {
+  // A fresh data directory (a first `intake catalogue import` before any `serve`) is created:
+  // PGlite makes only its own last folder.
+  if (config.database.url === undefined) await mkdir(config.dataDir, { recursive: true });
   const db =
     config.database.url === undefined
       ? await openPglite(join(config.dataDir, 'pglite'))

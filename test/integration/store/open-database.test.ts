@@ -22,4 +22,15 @@ describe('embedded default database', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('regression: a data directory that does not exist yet (a CLI command before any serve) is created', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'intake-pglite-fresh-'));
+    try {
+      const db = await openDatabase(validateConfig({ dataDir: join(parent, 'not', 'yet') }));
+      expect(db.kind).toBe('pglite');
+      await db.close();
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
 });
