@@ -8,7 +8,12 @@ import {
   type DocumentReport,
   type VerificationReport,
 } from '../src/signature/index.js';
-import { recordComposedAnswer, threadOf, type OutboxEntry } from '../src/store/index.js';
+import {
+  loadVerificationReport,
+  recordComposedAnswer,
+  threadOf,
+  type OutboxEntry,
+} from '../src/store/index.js';
 import type { StageDeps } from './deps.js';
 
 /**
@@ -102,15 +107,9 @@ async function validationReport(
   deps: StageDeps,
   documentId: string,
 ): Promise<VerificationReport | undefined> {
-  const row = (
-    await deps.db.query<{ report: unknown; verified_at: Date | string }>(
-      'SELECT report, verified_at FROM verification_reports WHERE document_id = $1',
-      [documentId],
-    )
-  ).rows[0];
-  if (!row) return undefined;
-  const document = (
-    typeof row.report === 'string' ? JSON.parse(row.report) : row.report
-  ) as DocumentReport;
-  return reportOfDocument(document, new Date(row.verified_at), deps.config.verify.offline);
+  const stored = await loadVerificationReport(deps.db, documentId);
+  return (
+    stored &&
+    reportOfDocument(stored.report as DocumentReport, stored.verifiedAt, deps.config.verify.offline)
+  );
 }

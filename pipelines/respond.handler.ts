@@ -1,4 +1,4 @@
-import { SYSTEM } from '../src/cases/index.js';
+import { AGENCY_TIME_ZONE, SYSTEM } from '../src/cases/index.js';
 import { AppError, isAppError } from '../src/errors/index.js';
 import type { StageHandler } from '../src/queue/pipeline-workers.js';
 import {
@@ -13,9 +13,6 @@ import {
 import { composeAnswer } from './compose-answer.js';
 import type { StageDeps } from './deps.js';
 import { messageIdDomain } from './procedure-context.js';
-
-/** The day the cap counts in: Riga's, since that is the agency's working day. */
-const CAP_TIME_ZONE = 'Europe/Riga';
 
 /**
  * Sends one answer exactly once. The letter and its MIME message are made once and stored;
@@ -111,10 +108,10 @@ async function caseEvent(
   });
 }
 
-/** Midnight of `now`'s calendar day in Riga, as an instant. */
+/** Midnight of `now`'s calendar day in the agency's time zone (the cap's day), as an instant. */
 export function startOfDay(now: Date): Date {
   const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: CAP_TIME_ZONE,
+    timeZone: AGENCY_TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',

@@ -1,3 +1,4 @@
+import type { AcceptanceActData } from '../forms/index.js';
 import { FORM_TYPE_FIELD, FORM_VERSION_FIELD } from '../forms/form-types.js';
 import { agencyDate, agencyYear } from './agency-calendar.js';
 import { SYSTEM, type CaseRecord } from './case-types.js';
@@ -7,20 +8,8 @@ import type { ProcedureContext } from './ports.js';
 import { refuseSubmission } from './refuse-submission.js';
 import { formsOf, type Submission } from './submission.js';
 
-/** What the agency writes into an acceptance test act (P2 step 3). */
-export interface ActContent {
-  actNumber: string;
-  caseNumber: string;
-  institutionName: string;
-  institutionRegNo: string;
-  webServiceName: string;
-  testCatalogueId: string;
-  webServiceVersion: string;
-  catalogueEntry: string;
-  auditSummary: string;
-  agencyName: string;
-  date: string;
-}
+/** What the agency writes into an acceptance test act (P2 step 3): the act form's own fields. */
+export type ActContent = AcceptanceActData;
 
 export const ACT_NUMBER_WIDTH = 5;
 

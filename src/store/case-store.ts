@@ -508,3 +508,26 @@ export async function auditRecordsOf(db: Queryable, service: string): Promise<Au
   );
   return rows.rows.map((r) => ({ ...r, at: new Date(r.at) }));
 }
+
+export interface CaseEventRow {
+  at: Date;
+  actor: string;
+  kind: string;
+  toState: string | null;
+}
+
+/** A case's history, oldest first. */
+export async function caseEvents(db: Queryable, caseId: string): Promise<CaseEventRow[]> {
+  const rows = await db.query<{
+    at: Date | string;
+    actor: string;
+    kind: string;
+    to_state: string | null;
+  }>('SELECT at, actor, kind, to_state FROM case_events WHERE case_id = $1 ORDER BY id', [caseId]);
+  return rows.rows.map((r) => ({
+    at: new Date(r.at),
+    actor: r.actor,
+    kind: r.kind,
+    toState: r.to_state,
+  }));
+}

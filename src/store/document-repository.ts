@@ -127,3 +127,21 @@ export async function saveVerificationReport(
     ],
   );
 }
+
+/** A document's stored report and when it was made (for rendering it again). */
+export async function loadVerificationReport(
+  db: Queryable,
+  documentId: string,
+): Promise<{ report: unknown; verifiedAt: Date } | undefined> {
+  const row = (
+    await db.query<{ report: unknown; verified_at: Date | string }>(
+      'SELECT report, verified_at FROM verification_reports WHERE document_id = $1',
+      [documentId],
+    )
+  ).rows[0];
+  if (!row) return undefined;
+  return {
+    report: typeof row.report === 'string' ? JSON.parse(row.report) : row.report,
+    verifiedAt: new Date(row.verified_at),
+  };
+}

@@ -28,12 +28,19 @@ export {
   recordDocuments,
   loadDocument,
   saveVerificationReport,
+  loadVerificationReport,
   type StoredMessage,
   type NewDocument,
   type StoredDocument,
   type ReportSummary,
 } from './document-repository.js';
-export { sqlCaseStore, outgoingMessageId, auditRecordsOf } from './case-store.js';
+export {
+  sqlCaseStore,
+  outgoingMessageId,
+  auditRecordsOf,
+  caseEvents,
+  type CaseEventRow,
+} from './case-store.js';
 export {
   loadSubmission,
   saveFormReading,
@@ -51,6 +58,9 @@ export {
   markCopiedToSent,
   answersSentTo,
   threadOf,
+  listOutbox,
+  lockOutboxEntry,
+  type OutboxListing,
   type OutboxEntry,
   type OutboxStatus,
 } from './outbox-repository.js';

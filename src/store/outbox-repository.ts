@@ -188,3 +188,51 @@ export async function threadOf(
     }
   );
 }
+
+export interface OutboxListing {
+  id: string;
+  caseNumber: string;
+  kind: string;
+  recipient: string;
+  status: OutboxStatus;
+  reason: string | null;
+}
+
+/** Answers, optionally of one status, oldest first (for staff). */
+export async function listOutbox(db: Queryable, status?: OutboxStatus): Promise<OutboxListing[]> {
+  const rows = await db.query<{
+    id: string;
+    number: string;
+    kind: string;
+    recipient: string;
+    status: OutboxStatus;
+    status_reason: string | null;
+  }>(
+    `SELECT o.id::text AS id, c.number, o.kind, o.recipient, o.status, o.status_reason
+     FROM outbox o JOIN cases c ON c.id = o.case_id
+     WHERE $1::text IS NULL OR o.status = $1 ORDER BY o.id`,
+    [status ?? null],
+  );
+  return rows.rows.map((r) => ({
+    id: r.id,
+    caseNumber: r.number,
+    kind: r.kind,
+    recipient: r.recipient,
+    status: r.status,
+    reason: r.status_reason,
+  }));
+}
+
+/** An answer's case and status, locked for the rest of the transaction (a staff decision). */
+export async function lockOutboxEntry(
+  db: Queryable,
+  id: string,
+): Promise<{ caseId: string; status: OutboxStatus } | undefined> {
+  const row = (
+    await db.query<{ case_id: string; status: OutboxStatus }>(
+      'SELECT case_id::text AS case_id, status FROM outbox WHERE id = $1 FOR UPDATE',
+      [id],
+    )
+  ).rows[0];
+  return row && { caseId: row.case_id, status: row.status };
+}

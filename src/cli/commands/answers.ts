@@ -2,6 +2,8 @@ import type { Config } from '../../config/index.js';
 import { AppError } from '../../errors/index.js';
 import {
   appendAudit,
+  listOutbox,
+  lockOutboxEntry,
   moveOutbox,
   openDatabase,
   sqlCaseStore,
@@ -39,24 +41,12 @@ export async function listAnswersCommand(
   if (status !== undefined && !STATUSES.includes(status as OutboxStatus))
     throw new AppError('CLI_USAGE', `--status must be one of: ${STATUSES.join(', ')}`);
   return withDatabase(config, async (db) => {
-    const rows = await db.query<{
-      id: string;
-      number: string;
-      kind: string;
-      recipient: string;
-      status: string;
-      status_reason: string | null;
-    }>(
-      `SELECT o.id::text AS id, c.number, o.kind, o.recipient, o.status, o.status_reason
-       FROM outbox o JOIN cases c ON c.id = o.case_id
-       WHERE $1::text IS NULL OR o.status = $1 ORDER BY o.id`,
-      [status ?? null],
-    );
-    if (rows.rows.length === 0) return 'no answers';
-    return rows.rows
+    const rows = await listOutbox(db, status as OutboxStatus | undefined);
+    if (rows.length === 0) return 'no answers';
+    return rows
       .map(
         (r) =>
-          `${r.id.padStart(6)}  ${r.number.padEnd(15)} ${r.kind.padEnd(26)} ${r.status.padEnd(12)} ${r.recipient}${r.status_reason ? `\n        ${r.status_reason}` : ''}`,
+          `${r.id.padStart(6)}  ${r.caseNumber.padEnd(15)} ${r.kind.padEnd(26)} ${r.status.padEnd(12)} ${r.recipient}${r.reason ? `\n        ${r.reason}` : ''}`,
       )
       .join('\n');
   });
@@ -78,12 +68,7 @@ export async function decideAnswerCommand(
   const to: OutboxStatus = decision === 'release' ? 'pending' : 'sent';
   return withDatabase(config, (db) =>
     db.transaction(async (tx) => {
-      const row = (
-        await tx.query<{ case_id: string; status: string }>(
-          'SELECT case_id::text AS case_id, status FROM outbox WHERE id = $1 FOR UPDATE',
-          [id],
-        )
-      ).rows[0];
+      const row = await lockOutboxEntry(tx, id);
       if (!row) throw new AppError('RECORD_NOT_FOUND', `no answer ${id}`);
       if (!(await moveOutbox(tx, id, from, to, `${decision} by ${user}`)))
         throw new AppError(
@@ -91,7 +76,7 @@ export async function decideAnswerCommand(
           `answer ${id} is ${row.status}; ${decision} applies to ${from.join(', ')}`,
         );
       const store = sqlCaseStore(tx, { messageIdDomain: 'localhost' });
-      const kase = await store.loadCase(row.case_id);
+      const kase = await store.loadCase(row.caseId);
       if (kase)
         await store.note(kase, {
           kind: decision === 'release' ? 'answer-released' : 'answer-confirmed-sent',

@@ -10,6 +10,7 @@ import {
 import type { Config } from '../../config/index.js';
 import { AppError } from '../../errors/index.js';
 import {
+  caseEvents,
   importAuditRecords,
   importCatalogue,
   openDatabase,
@@ -85,19 +86,12 @@ export async function showCaseCommand(
   return withDatabase(config, async (db) => {
     const kase = await sqlCaseStore(db, { messageIdDomain: 'localhost' }).caseByNumber(caseNumber);
     if (!kase) throw new AppError('CLI_USAGE', `no case ${caseNumber}`);
-    const events = await db.query<{
-      at: Date | string;
-      actor: string;
-      kind: string;
-      to_state: string | null;
-    }>('SELECT at, actor, kind, to_state FROM case_events WHERE case_id = $1 ORDER BY id', [
-      kase.id,
-    ]);
+    const events = await caseEvents(db, kase.id);
     return [
       `${kase.number}  ${kase.procedure}  ${kase.state}  ${kase.title ?? ''}`,
-      ...events.rows.map(
+      ...events.map(
         (e) =>
-          `  ${new Date(e.at).toISOString()}  ${e.kind}${e.to_state ? ` → ${e.to_state}` : ''}  (${e.actor})`,
+          `  ${e.at.toISOString()}  ${e.kind}${e.toState ? ` → ${e.toState}` : ''}  (${e.actor})`,
       ),
     ].join('\n');
   });
