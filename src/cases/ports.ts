@@ -131,6 +131,8 @@ export interface CaseStore {
   linkMessage(caseId: string, messageId: string): Promise<void>;
   nextInCounter(counter: string): Promise<number>;
   openCaseCounts(contactPeople: readonly string[]): Promise<Map<string, number>>;
+  /** The roster staff keep on the dashboard (active entries, in order); none: the configured. */
+  activeRoster?(): Promise<RosterEntry[]>;
 
   registerEService(record: EServiceRecord): Promise<void>;
   findEService(identifier: string): Promise<EServiceRecord | undefined>;

@@ -15,7 +15,16 @@ import {
   installationDoneCommand,
   showCaseCommand,
 } from './commands/registry.js';
+import {
+  checkReportTarget,
+  reportDocumentCommand,
+  reportSignaturesCommand,
+  writeReport,
+  type DocumentReportFormat,
+  type ReportSignaturesOptions,
+} from './commands/report.js';
 import { ROLES, serve, type Role } from './commands/serve.js';
+import { addUserCommand, changeUserCommand, listUsersCommand } from './commands/users.js';
 import { verifyCommand, type VerifyCommandOptions } from './commands/verify.js';
 
 /** The package's version, found by walking up from this file (src/cli or dist/src/cli). */
@@ -211,6 +220,65 @@ export function buildCli(): Command {
         );
       });
 
+  const report = program
+    .command('report')
+    .description('compliance reports: signature validity of the documents taken in');
+  report
+    .command('signatures')
+    .description(
+      'every verified document of a period with its signature verdict, as CSV or JSON (with totals)',
+    )
+    .requiredOption('--from <date>', 'first day (YYYY-MM-DD, Riga) or ISO date-time, inclusive')
+    .requiredOption(
+      '--to <date>',
+      'last day (YYYY-MM-DD, Riga; the whole day) or ISO date-time, exclusive',
+    )
+    .addOption(new Option('--format <format>', 'output').choices(['csv', 'json']).default('csv'))
+    .option('--accepted', 'only documents the intake policy accepted')
+    .option('--refused', 'only documents it did not accept')
+    .option('--indication <indication>', 'only this indication, e.g. INDETERMINATE')
+    .option('--institution <text>', "the case's institution: registration number or part of name")
+    .option('--signer <text>', "part of the signer's name (certificate subject)")
+    .option('--serial <hex>', "a signer certificate's serial number (hex, colons allowed)")
+    .option('--form-type <type>', 'only this form type')
+    .option('-o, --out <file>', 'write to this file instead of standard output')
+    .addOption(configOption())
+    .action(async (opts: ReportSignaturesOptions & { out?: string; config?: string }) => {
+      const { content, count } = await reportSignaturesCommand(
+        loadConfig({ file: opts.config }),
+        opts,
+      );
+      await writeReport(content, opts.out);
+      if (opts.out !== undefined) print(`${count} documents written to ${opts.out}`);
+    });
+  report
+    .command('document')
+    .description(
+      "one document's validation report: HTML, JSON, or a PDF sealed with the agency's seal",
+    )
+    .argument('<document>', 'document id or SHA-256 of the document')
+    .addOption(
+      new Option('--format <format>', 'output')
+        .choices(['html', 'json', 'pdf'])
+        .makeOptionMandatory(),
+    )
+    .option('-o, --out <file>', 'write to this file instead of standard output')
+    .addOption(configOption())
+    .action(
+      async (
+        target: string,
+        opts: { format: DocumentReportFormat; out?: string; config?: string },
+      ) => {
+        checkReportTarget(opts.format, opts.out);
+        const content = await reportDocumentCommand(
+          loadConfig({ file: opts.config }),
+          target,
+          opts.format,
+        );
+        await writeReport(content, opts.out);
+      },
+    );
+
   const queueCommands = program
     .command('queues')
     .description('the pipeline queues: jobs that failed for good');
@@ -230,6 +298,54 @@ export function buildCli(): Command {
     .action(async (id: string, opts: { user: string; config?: string }) => {
       print(await retryDeadLetterCommand(loadConfig({ file: opts.config }), id, opts.user));
     });
+
+  const users = program.command('users').description('dashboard accounts');
+  users
+    .command('add')
+    .description('add an account; without --password-file a password is generated and shown once')
+    .argument('<username>')
+    .requiredOption('--role <role>', 'operator | compliance | admin')
+    .option('--name <name>', 'display name')
+    .option('--password-file <file>', "read the password from a file's first line ('-': stdin)")
+    .addOption(configOption())
+    .action(
+      async (
+        username: string,
+        opts: { role: string; name?: string; passwordFile?: string; config?: string },
+      ) => {
+        print(await addUserCommand(loadConfig({ file: opts.config }), username, opts));
+      },
+    );
+  users
+    .command('list')
+    .description('accounts with role and state')
+    .addOption(configOption())
+    .action(async (opts: { config?: string }) => {
+      print(await listUsersCommand(loadConfig({ file: opts.config })));
+    });
+  users
+    .command('change')
+    .description("change an account's role, disable/enable it or set a new password")
+    .argument('<username>')
+    .option('--role <role>', 'operator | compliance | admin')
+    .option('--disable', 'no more logins; its sessions end')
+    .option('--enable', 'allow logins again')
+    .option('--password-file <file>', "new password from a file's first line ('-': stdin)")
+    .addOption(configOption())
+    .action(
+      async (
+        username: string,
+        opts: {
+          role?: string;
+          disable?: boolean;
+          enable?: boolean;
+          passwordFile?: string;
+          config?: string;
+        },
+      ) => {
+        print(await changeUserCommand(loadConfig({ file: opts.config }), username, opts));
+      },
+    );
 
   return program;
 }

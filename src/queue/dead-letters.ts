@@ -59,3 +59,20 @@ export async function retryDeadLetter(queues: PipelineQueues, id: string): Promi
   await dead.remove();
   return { id, stage: d.stage, jobId: d.jobId, data: d.data, error: d.error, failedAt: d.failedAt };
 }
+
+/** The dead-lettered jobs about any of these messages or this case. */
+export function deadLettersOf(
+  dead: readonly DeadLetter[],
+  messageIds: readonly string[],
+  caseId?: string,
+): DeadLetter[] {
+  const ids = new Set(messageIds);
+  return dead.filter((d) => {
+    const messageId = d.data['messageId'];
+    const ofCase = d.data['caseId'];
+    return (
+      (typeof messageId === 'string' && ids.has(messageId)) ||
+      (caseId !== undefined && ofCase === caseId)
+    );
+  });
+}

@@ -253,6 +253,12 @@ export function sqlCaseStore(db: Queryable, options: CaseStoreOptions): CaseStor
       );
       return new Map(rows.rows.map((r) => [r.contact_person, Number(r.n)]));
     },
+    async activeRoster() {
+      const rows = await db.query<{ name: string; email: string }>(
+        'SELECT name, email FROM roster WHERE active ORDER BY name, email',
+      );
+      return rows.rows;
+    },
     async registerEService(e: EServiceRecord) {
       await db.query(
         `INSERT INTO eservices (identifier, case_id, institution_reg_no, institution_name, name_lv, name_en, contact_person, details)

@@ -1,15 +1,7 @@
 import type { Config } from '../../config/index.js';
 import { AppError } from '../../errors/index.js';
-import {
-  appendAudit,
-  listOutbox,
-  lockOutboxEntry,
-  moveOutbox,
-  openDatabase,
-  sqlCaseStore,
-  type Database,
-  type OutboxStatus,
-} from '../../store/index.js';
+import { decideAnswer, type AnswerDecision } from '../../../pipelines/staff-actions.js';
+import { listOutbox, openDatabase, type Database, type OutboxStatus } from '../../store/index.js';
 
 /**
  * Staff decisions on answers the pipeline could not settle alone: `held` by the daily cap,
@@ -52,47 +44,15 @@ export async function listAnswersCommand(
   });
 }
 
-/**
- * `release`: send it (again) — for a held answer, a failed one after the address was fixed, or
- * an unconfirmed one staff found was not delivered. `mark-sent`: an unconfirmed answer staff
- * found was delivered.
- */
+/** A staff decision on one answer (shared with the dashboard: pipelines/staff-actions.ts). */
 export async function decideAnswerCommand(
   config: Readonly<Config>,
-  decision: 'release' | 'mark-sent',
+  decision: AnswerDecision,
   id: string,
   user: string,
 ): Promise<string> {
-  const from: OutboxStatus[] =
-    decision === 'release' ? ['held', 'failed', 'unconfirmed'] : ['unconfirmed'];
-  const to: OutboxStatus = decision === 'release' ? 'pending' : 'sent';
-  return withDatabase(config, (db) =>
-    db.transaction(async (tx) => {
-      const row = await lockOutboxEntry(tx, id);
-      if (!row) throw new AppError('RECORD_NOT_FOUND', `no answer ${id}`);
-      if (!(await moveOutbox(tx, id, from, to, `${decision} by ${user}`)))
-        throw new AppError(
-          'CASE_STATE_CONFLICT',
-          `answer ${id} is ${row.status}; ${decision} applies to ${from.join(', ')}`,
-        );
-      const store = sqlCaseStore(tx, { messageIdDomain: 'localhost' });
-      const kase = await store.loadCase(row.caseId);
-      if (kase)
-        await store.note(kase, {
-          kind: decision === 'release' ? 'answer-released' : 'answer-confirmed-sent',
-          actor: `staff:${user}`,
-          detail: { answer: id, before: row.status, after: to },
-        });
-      await appendAudit(tx, {
-        actor: `staff:${user}`,
-        action: `answer.${decision}`,
-        subject: `outbox:${id}`,
-        before: { status: row.status },
-        after: { status: to },
-      });
-      return decision === 'release'
-        ? `answer ${id}: ${row.status} → pending (the next sweep sends it, within a minute)`
-        : `answer ${id}: unconfirmed → sent`;
-    }),
-  );
+  const result = await withDatabase(config, (db) => decideAnswer(db, decision, id, user));
+  return decision === 'release'
+    ? `answer ${id}: ${result.before} → pending (the next sweep sends it, within a minute)`
+    : `answer ${id}: unconfirmed → sent`;
 }

@@ -1,9 +1,10 @@
 import { Redis } from 'ioredis';
 import { STAGES } from '../../../pipelines/graph.js';
 import type { Config } from '../../config/index.js';
-import { listDeadLetters, retryDeadLetter } from '../../queue/dead-letters.js';
+import { retryJob } from '../../../pipelines/staff-actions.js';
+import { listDeadLetters } from '../../queue/dead-letters.js';
 import { createPipelineQueues, type PipelineQueues } from '../../queue/pipeline-queues.js';
-import { appendAudit, openDatabase } from '../../store/index.js';
+import { openDatabase } from '../../store/index.js';
 
 /** The dead-letter queue from the command line (the dashboard shows the same). */
 async function withQueues<T>(config: Readonly<Config>, work: (q: PipelineQueues) => Promise<T>) {
@@ -38,18 +39,11 @@ export async function retryDeadLetterCommand(
   id: string,
   user: string,
 ): Promise<string> {
-  const retried = await withQueues(config, (queues) => retryDeadLetter(queues, id));
   const db = await openDatabase(config);
   try {
-    await appendAudit(db, {
-      actor: `staff:${user}`,
-      action: 'job.retry',
-      subject: `job:${retried.jobId}`,
-      before: { error: retried.error },
-      after: { state: 'waiting' },
-    });
+    const retried = await withQueues(config, (queues) => retryJob(db, queues, id, user));
+    return `${retried.stage} job ${retried.jobId} is queued again`;
   } finally {
     await db.close();
   }
-  return `${retried.stage} job ${retried.jobId} is queued again`;
 }

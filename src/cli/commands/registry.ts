@@ -1,12 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { procedureContext } from '../../../pipelines/procedure-context.js';
-import {
-  completeInstallation,
-  ImportRejected,
-  parseAuditRecordFile,
-  parseCatalogueFile,
-} from '../../cases/index.js';
+import { markInstallationDone } from '../../../pipelines/staff-actions.js';
+import { ImportRejected, parseAuditRecordFile, parseCatalogueFile } from '../../cases/index.js';
 import type { Config } from '../../config/index.js';
 import { AppError } from '../../errors/index.js';
 import {
@@ -72,9 +67,7 @@ export async function installationDoneCommand(
   user: string,
 ): Promise<string> {
   const kase = await withDatabase(config, (db) =>
-    db.transaction((tx) =>
-      completeInstallation(procedureContext(config, tx, new Date()), caseNumber, `staff:${user}`),
-    ),
+    markInstallationDone(config, db, caseNumber, user),
   );
   return `${kase.number} is ${kase.state}`;
 }

@@ -3,6 +3,7 @@ import { migration001 } from './001-audit-log.js';
 import { migration002 } from './002-mail-ledger.js';
 import { migration003 } from './003-cases.js';
 import { migration004 } from './004-outbox-delivery.js';
+import { migration005 } from './005-staff-accounts.js';
 
 /** In order of id. Shipped migrations are never edited: a change is a new migration. */
 export const migrations: readonly Migration[] = [
@@ -10,4 +11,5 @@ export const migrations: readonly Migration[] = [
   migration002,
   migration003,
   migration004,
+  migration005,
 ];
