@@ -17,6 +17,7 @@ import { applyEnvOverrides, validateConfig, type ConfigInput } from '../src/conf
 import { runDemoSubmissions } from './demo-submissions.js';
 import { buildTestPki, startPkiServer, exportPkcs12 } from './pki/index.js';
 import type { TestPki } from './pki/test-pki-types.js';
+import { ensureDemoLogins, signIn } from './demo-dashboard.js';
 import { servicesDown, servicesUp, type ServicesState } from './services/index.js';
 import { portAccepts } from './services/process-tools.js';
 
@@ -263,6 +264,26 @@ async function main(): Promise<void> {
   }
   if (!ignored) throw new Error('the auto-reply did not go through the pipeline within 60 s');
   say(`  auto-reply recorded as ignored, never answered: ${ignored.status_reason}`);
+
+  // The staff dashboard: a demo account per role; the pages show the cases above.
+  const logins = await ensureDemoLogins(running.db, dataDir);
+  const cases = (
+    await running.db.query<{ number: string }>('SELECT number FROM cases ORDER BY id')
+  ).rows.map((r) => r.number);
+  const asOperator = await signIn(running.url, logins.operator);
+  const casesPage = await asOperator('/cases');
+  const missing = cases.filter((n) => !casesPage.includes(n));
+  if (missing.length > 0) throw new Error(`the dashboard does not list ${missing.join(', ')}`);
+  await asOperator('/');
+  const asCompliance = await signIn(running.url, logins.compliance);
+  const reports = await asCompliance('/reports/signatures');
+  const documents = /Documents \((\d+)\)/.exec(reports)?.[1] ?? '0';
+  say(
+    `  dashboard  ${running.url}/ lists all ${cases.length} cases; ${documents} signature reports`,
+  );
+  say(
+    `             sign in as ${logins.operator.username} / ${logins.operator.password} (operator); compliance and admin logins in ${join(dataDir, 'demo-logins.json')}`,
+  );
 
   const finish = async (): Promise<void> => {
     await running.stop('demo finished');

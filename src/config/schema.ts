@@ -134,6 +134,12 @@ export const configSchema = z.strictObject({
     .strictObject({
       host: nonEmpty.default('127.0.0.1'),
       port: z.coerce.number().int().min(0).max(65535).default(8080),
+      /**
+       * Session cookies only over HTTPS (`Secure`, `__Host-` prefix). Browsers treat
+       * http://localhost and 127.0.0.1 as secure, so it stays on for local use; switch it off
+       * only to reach a development instance over plain http from another host.
+       */
+      secureCookies: boolish.default(true),
     })
     .prefault({}),
   respond: z

@@ -14,9 +14,9 @@ export interface HealthDeps {
  * get the container restarted). /readyz: every dependency answers. /metrics: Prometheus text.
  */
 export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): void {
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/readyz', { config: { access: 'public' } }, async (_request, reply) => {
     const results = await Promise.all(
       Object.entries(deps.checks).map(async ([name, check]) => {
         try {
@@ -33,7 +33,7 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): vo
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
   });
 
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', { config: { access: 'public' } }, async (_request, reply) => {
     const body = await deps.metrics.metrics();
     return reply.type(deps.metrics.contentType).send(body);
   });

@@ -29,6 +29,7 @@ import { createFileBlobStore, openDatabase, type Database } from '../../store/in
 import { buildApp } from '../../web/build-app.js';
 import { installShutdown, type Closer } from '../lifecycle.js';
 import { agencySeal } from './agency-seal.js';
+import { dashboardDeps } from './dashboard-actions.js';
 
 export const ROLES = ['all', 'poller', 'worker', 'web'] as const;
 export type Role = (typeof ROLES)[number];
@@ -86,7 +87,7 @@ export interface RunningService {
  * Starts one process of the service. Every role opens (and migrates) the database, connects to
  * Redis and answers /healthz, /readyz and /metrics on the web port, so an orchestrator can probe
  * each container the same way. `poller` watches the mailboxes, `worker` runs the pipeline stages,
- * `all` does both (and later the dashboard).
+ * `web` serves the staff dashboard, `all` does all three.
  */
 export async function serve(config: Readonly<Config>, role: Role): Promise<RunningService> {
   const logger = createLogger({ level: config.log.level, name: `intake-${role}` });
@@ -179,6 +180,11 @@ export async function serve(config: Readonly<Config>, role: Role): Promise<Runni
     logger,
     metrics: createMetricsRegistry(role),
     checks: { database: () => db.ping(), redis: () => pingRedis(redis) },
+    ...(role === 'all' || role === 'web'
+      ? {
+          dashboard: dashboardDeps(config, db, queues, agencySeal(config)),
+        }
+      : {}),
   });
   closers.push({ name: 'web', close: () => app.close() });
   const url = await app.listen({ host: config.web.host, port: config.web.port });
