@@ -56,11 +56,12 @@ describe('intake answers', () => {
         "SELECT kind, actor FROM case_events WHERE kind = 'answer-released'",
       );
       expect(events.rows).toEqual([{ kind: 'answer-released', actor: 'staff:inga' }]);
-      expect((await listAudit(db, `outbox:${id}`))[0]).toMatchObject({
+      // In the case's audit log, where the dashboard shows it.
+      expect((await listAudit(db, 'case:ATB-2026-held'))[0]).toMatchObject({
         actor: 'staff:inga',
         action: 'answer.release',
-        before: { status: 'held' },
-        after: { status: 'pending' },
+        before: { answer: id, status: 'held' },
+        after: { answer: id, status: 'pending' },
       });
     } finally {
       await db.close();
