@@ -1,6 +1,7 @@
 import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { bytesOf, childrenOf, rawOf } from '../x509/asn1.js';
+import { bytesOf, childrenOf, parseDer, rawOf } from '../x509/asn1.js';
+import type { RawAttribute } from './slim-signed-data.js';
 
 /** Validation data OIDs (RFC 5940, ETSI EN 319 122-1, Adobe's PDF archival attribute). */
 const OID = {
@@ -26,6 +27,7 @@ export interface EmbeddedValidationData {
 export function embeddedValidationData(
   signedData: pkijs.SignedData,
   signer: pkijs.SignerInfo,
+  unsigned: readonly RawAttribute[],
 ): EmbeddedValidationData {
   const data: EmbeddedValidationData = { certificates: [], ocsps: [], crls: [] };
   for (const item of signedData.crls ?? []) {
@@ -38,12 +40,23 @@ export function embeddedValidationData(
       data.ocsps.push(bytesOf((item.otherRevInfo as asn1js.BaseBlock).toBER()));
     }
   }
-  const attributes = [
-    ...(signer.unsignedAttrs?.attributes ?? []),
-    ...(signer.signedAttrs?.attributes ?? []),
+  const wanted = new Set<string>([
+    OID.certificateValues,
+    OID.revocationValues,
+    OID.adbeRevocationInfoArchival,
+  ]);
+  // Unsigned attributes come as bytes; only the few that carry validation data are decoded.
+  const attributes: Array<{ type: string; value: asn1js.AsnType | undefined }> = [
+    ...unsigned
+      .filter((a) => wanted.has(a.type) && a.values[0] !== undefined)
+      .map((a) => ({ type: a.type, value: decodedOrUndefined(a.values[0] as Uint8Array) })),
+    ...(signer.signedAttrs?.attributes ?? []).map((a) => ({
+      type: a.type,
+      value: a.values[0] as asn1js.AsnType | undefined,
+    })),
   ];
   for (const attribute of attributes) {
-    const value = attribute.values[0] as asn1js.AsnType | undefined;
+    const value = attribute.value;
     if (!value) continue;
     if (attribute.type === OID.certificateValues)
       data.certificates.push(...childrenOf(value).map(rawOf));
@@ -63,4 +76,13 @@ export function embeddedValidationData(
     }
   }
   return data;
+}
+
+/** An unreadable value is skipped: validation data can only fail to help, never mislead. */
+function decodedOrUndefined(der: Uint8Array): asn1js.AsnType | undefined {
+  try {
+    return parseDer(der, 'validation data');
+  } catch {
+    return undefined;
+  }
 }

@@ -14,6 +14,10 @@ import { parseCertificate, type Certificate } from '../x509/certificate.js';
 import { parsePssParameters } from '../x509/pss.js';
 import { ATTR, CONTENT_TYPE } from './attributes.js';
 import { embeddedValidationData, type EmbeddedValidationData } from './embedded-validation-data.js';
+import { slimSignedData, type RawAttribute } from './slim-signed-data.js';
+import { cacheParameterlessSchemas } from '../x509/pkijs-schema-cache.js';
+
+cacheParameterlessSchemas();
 
 export type SubIndicationHint =
   | 'FORMAT_FAILURE'
@@ -89,8 +93,11 @@ export function verifyCms(
 
   let signedData: pkijs.SignedData;
   let certificateDers: Uint8Array[];
+  // The certificates and the unsigned attributes (time-stamp tokens) are cut out as bytes first;
+  // the general decoder then reads only the small rest (see slim-signed-data.ts).
+  const slim = slimSignedData(der);
   try {
-    const contentInfo = new pkijs.ContentInfo({ schema: parseDer(der, 'CMS') });
+    const contentInfo = new pkijs.ContentInfo({ schema: parseDer(slim?.der ?? der, 'CMS') });
     if (contentInfo.contentType !== CONTENT_TYPE.signedData)
       return fail(
         'TOTAL_FAILED',
@@ -101,7 +108,7 @@ export function verifyCms(
     // The certificates are taken out before pkijs reads the rest: pkijs would build a full
     // object for each (most of a verification's time), while parseCertificate reads them from
     // their own bytes and keeps the chains every document carries parsed once per process.
-    certificateDers = takeCertificates(contentInfo.content);
+    certificateDers = slim ? slim.certificates : takeCertificates(contentInfo.content);
     signedData = new pkijs.SignedData({ schema: contentInfo.content });
   } catch (error) {
     return fail(
@@ -313,12 +320,17 @@ export function verifyCms(
       binding.check.detail,
     );
 
-  for (const a of signer.unsignedAttrs?.attributes ?? []) {
-    if (a.type === ATTR.signatureTimeStampToken)
-      for (const v of a.values) result.signatureTimestampTokens.push(rawOf(v));
+  const unsigned: RawAttribute[] =
+    slim?.unsignedAttributes ??
+    (signer.unsignedAttrs?.attributes ?? []).map((a) => ({
+      type: a.type,
+      values: a.values.map(rawOf),
+    }));
+  for (const a of unsigned) {
+    if (a.type === ATTR.signatureTimeStampToken) result.signatureTimestampTokens.push(...a.values);
     if (a.type === ATTR.archiveTimeStampV3) result.hasArchiveTimestamp = true;
   }
-  result.embedded = embeddedValidationData(signedData, signer);
+  result.embedded = embeddedValidationData(signedData, signer, unsigned);
   result.ok = true;
   return result;
 }
