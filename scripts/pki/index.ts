@@ -21,6 +21,8 @@ export {
 } from './make-pades.js';
 export type { MakeSignedPdfOptions } from './make-pades.js';
 export { readLastPdfSignature } from './read-pdf-signature.js';
+export { makeSignedAsice, makeXadesSignatures, packAsice, ASIC_E_MIMETYPE } from './make-asice.js';
+export type { AsiceDataFile, AsiceSigner, MakeSignedAsiceOptions } from './make-asice.js';
 export { CMS_OID } from './cms-signer-info.js';
 export { QC_OID, QC_STATEMENTS_EXTENSION_OID } from './qc-statements.js';
 export { TEST_POLICY_OID } from './certificate-profiles.js';
