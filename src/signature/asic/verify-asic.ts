@@ -20,7 +20,7 @@ export interface AsicResult {
 
 /** ASiCManifest references whose data file exists and hashes to the recorded digest, and those that do not. */
 function verifiedReferences(
-  zip: ZipArchive,
+  read: (name: string) => Uint8Array | undefined,
   references: readonly AsicManifestReference[],
 ): { covers: string[]; altered: string[] } {
   const covers: string[] = [];
@@ -29,7 +29,7 @@ function verifiedReferences(
     if (reference.path === null) continue;
     const hash =
       reference.digestMethod === null ? null : hashForDigestMethod(reference.digestMethod);
-    const bytes = readEntry(zip, reference.path);
+    const bytes = read(reference.path);
     if (!hash || !bytes || reference.digestValue === null) continue;
     if (createHash(hash).update(bytes).digest('base64') === reference.digestValue)
       covers.push(reference.path);
@@ -38,12 +38,22 @@ function verifiedReferences(
   return { covers, altered };
 }
 
-function readEntry(zip: ZipArchive, name: string): Uint8Array | undefined {
+/**
+ * An entry's bytes, or undefined when it is missing or cannot be read; an entry that exists but is
+ * damaged (CRC, size, inflate) is noted in `damaged` with the reason, so the report says what is
+ * wrong with it rather than only that a signed file "is not there".
+ */
+function readEntry(
+  zip: ZipArchive,
+  name: string,
+  damaged: Map<string, string>,
+): Uint8Array | undefined {
   try {
     return zip.read(name);
   } catch (error) {
-    if (error instanceof ZipFormatError) return undefined;
-    throw error;
+    if (!(error instanceof ZipFormatError)) throw error;
+    if (error.reason !== 'no-such-entry') damaged.set(name, error.message);
+    return undefined;
   }
 }
 
@@ -63,15 +73,17 @@ export async function verifyAsic(
   const container = inspectContainer(zip, fileName);
   const checks: Check[] = [...zip.checks, ...container.checks];
   const evidences: Array<SignatureEvidence & { covers: string[] }> = [];
+  const damaged = new Map<string, string>();
+  const read = (name: string): Uint8Array | undefined => readEntry(zip, name, damaged);
 
   for (const file of container.signatureFiles.xades) {
-    const xml = readEntry(zip, file);
+    const xml = read(file);
     if (!xml) {
       checks.push(failed('asic.signature-file.readable', `${file} cannot be read`));
       continue;
     }
     const analysis = analyseXadesDocument(xml, file, (uri) =>
-      container.dataFiles.includes(uri) ? readEntry(zip, uri) : undefined,
+      container.dataFiles.includes(uri) ? read(uri) : undefined,
     );
     checks.push(...analysis.checks);
     if (analysis.signatures.length === 0) {
@@ -128,10 +140,10 @@ export async function verifyAsic(
   }
 
   for (const file of container.signatureFiles.cades) {
-    const der = readEntry(zip, file);
+    const der = read(file);
     const manifest = container.asicManifests.find((m) => m.sigReference === file);
     const signedName = container.kind === 'ASiC-S' ? container.dataFiles[0] : manifest?.entry;
-    const signedBytes = signedName ? readEntry(zip, signedName) : undefined;
+    const signedBytes = signedName ? read(signedName) : undefined;
     if (!der || !signedBytes) {
       evidences.push({
         id: file,
@@ -174,7 +186,7 @@ export async function verifyAsic(
     const references =
       container.kind === 'ASiC-S'
         ? { covers: [signedName as string], altered: [] }
-        : verifiedReferences(zip, manifest?.references ?? []);
+        : verifiedReferences(read, manifest?.references ?? []);
     const covers = references.covers;
     const altered =
       references.altered.length > 0
@@ -218,10 +230,10 @@ export async function verifyAsic(
   }
 
   for (const file of container.signatureFiles.timestamps) {
-    const token = readEntry(zip, file);
+    const token = read(file);
     const manifest = container.asicManifests.find((m) => m.sigReference === file);
     const coveredName = container.kind === 'ASiC-S' ? container.dataFiles[0] : manifest?.entry;
-    const covered = coveredName ? readEntry(zip, coveredName) : undefined;
+    const covered = coveredName ? read(coveredName) : undefined;
     const covers =
       container.kind === 'ASiC-S' && coveredName
         ? [coveredName]
@@ -286,5 +298,7 @@ export async function verifyAsic(
           };
     signatures.push(await evaluateSignature({ ...evidence, coverage }, ctx));
   }
+  for (const [name, why] of damaged)
+    checks.push(failed('zip.entry.integrity', `${name} is damaged or was altered: ${why}`));
   return { container, signatures, checks };
 }

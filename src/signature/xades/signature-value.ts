@@ -1,4 +1,4 @@
-import { constants, verify, X509Certificate, type KeyObject } from 'node:crypto';
+import { constants, createHash, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { verifyPkcs1WithoutNullParameters } from './pkcs1-digest-info.js';
 import {
   CANONICALISATION_ALGORITHMS,
@@ -46,7 +46,7 @@ export function verifySignatureValue(
   }
   let key: KeyObject;
   try {
-    key = new X509Certificate(certificate.der).publicKey;
+    key = publicKeyOf(certificate.der);
   } catch {
     findings.failed(
       'xades.signature-value.crypto',
@@ -199,4 +199,19 @@ function signatureAlgorithm(
     );
   else findings.passed('xades.signature-value.algorithm', `signature algorithm ${uri}`);
   return algorithm;
+}
+
+/** Public keys of the certificates seen, by DER: the same signers' keys every time. */
+const MAX_CACHED_KEYS = 1000;
+const keys = new Map<string, KeyObject>();
+
+function publicKeyOf(der: Uint8Array): KeyObject {
+  const id = createHash('sha256').update(der).digest('hex');
+  let key = keys.get(id);
+  if (!key) {
+    key = new X509Certificate(der).publicKey;
+    if (keys.size >= MAX_CACHED_KEYS) keys.delete(keys.keys().next().value as string);
+    keys.set(id, key);
+  }
+  return key;
 }
