@@ -3,6 +3,8 @@ import { ZipFormatError } from './zip-format-error.js';
 
 export const METHOD_STORED = 0;
 export const METHOD_DEFLATE = 8;
+/** zlib's smallest output chunk. */
+const MIN_CHUNK_BYTES = 64;
 
 /** The part of an entry needed to get its bytes back; sizes already checked against the limits. */
 export interface EntryLocation {
@@ -33,7 +35,12 @@ export function extractEntryData(bytes: Uint8Array, entry: EntryLocation): Uint8
     content = raw;
   } else if (entry.method === METHOD_DEFLATE) {
     try {
-      content = inflateRawSync(raw, { maxOutputLength: entry.uncompressedSize + 1 });
+      // One output chunk of the declared size (+1 to notice more): zlib then returns that chunk
+      // itself instead of concatenating many, so a large entry is not held twice.
+      content = inflateRawSync(raw, {
+        maxOutputLength: entry.uncompressedSize + 1,
+        chunkSize: Math.max(MIN_CHUNK_BYTES, entry.uncompressedSize + 1),
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new ZipFormatError(
