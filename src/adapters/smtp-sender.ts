@@ -3,6 +3,9 @@ import { AppError } from '../errors/index.js';
 
 /** How long one SMTP transaction may take; a relay that stalls longer is retried later. */
 export const SMTP_TIMEOUT_MS = 30_000;
+/** Connections kept open to the relay, and answers sent over one before it is renewed. */
+export const SMTP_MAX_CONNECTIONS = 4;
+export const SMTP_MESSAGES_PER_CONNECTION = 100;
 
 export interface SmtpSettings {
   host: string;
@@ -23,7 +26,12 @@ export interface SmtpSender {
  * SMTP_TEMPORARY (retried with backoff); a 5xx reply is SMTP_REJECTED (permanent: staff decide).
  */
 export function createSmtpSender(settings: SmtpSettings): SmtpSender {
+  // Pooled: a connection (and its greeting, TLS and login) serves many answers; the respond
+  // stage sends several at once (queue.concurrency), one per pooled connection.
   const transport = nodemailer.createTransport({
+    pool: true,
+    maxConnections: SMTP_MAX_CONNECTIONS,
+    maxMessages: SMTP_MESSAGES_PER_CONNECTION,
     host: settings.host,
     port: settings.port,
     secure: settings.secure,

@@ -82,6 +82,13 @@ export const configSchema = z.strictObject({
        * after at most 1.5 × this and its job given to another worker.
        */
       lockMs: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+      /**
+       * Jobs a worker process runs at once, per stage (stages not named run one at a time). The
+       * respond stage waits on the TSA and the mail server, so several answers overlap there.
+       */
+      concurrency: z
+        .record(z.string().regex(/^[a-z-]+$/), z.coerce.number().int().min(1).max(64))
+        .default({ respond: 4 }),
     })
     .prefault({}),
   agency: z

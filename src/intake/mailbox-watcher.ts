@@ -107,8 +107,11 @@ export function watchMailbox(options: WatcherOptions): MailboxWatcher {
         );
       });
       try {
-        await Promise.race([options.poll(client), hung]);
+        const outcome = await Promise.race([options.poll(client), hung]);
         passes += 1;
+        // A pass that left mail behind (its per-pass cap) is followed by the next one at once,
+        // not after the reconcile interval.
+        if ((outcome as { more?: boolean } | undefined)?.more === true) pending = true;
       } finally {
         clearTimeout(watchdog);
       }

@@ -35,6 +35,8 @@ export interface PollResult {
   taken: number;
   duplicates: number;
   oversize: number;
+  /** More mail was waiting than one pass takes: the watcher starts the next pass at once. */
+  more?: boolean;
 }
 
 /**
@@ -106,6 +108,7 @@ export async function pollMailboxOnce(deps: PollDeps): Promise<PollResult> {
       await client.fetchAll('1:*', { uid: true, size: true, flags: true }, { uid: false })
     ).filter((m) => m.uid > 0 && !m.flags?.has(TAKEN_KEYWORD));
     result.listed = listed.length;
+    result.more = listed.length > MAX_MESSAGES_PER_POLL;
     for (const item of listed.slice(0, MAX_MESSAGES_PER_POLL)) {
       const taken = await takeMessage(deps, item.uid, item.size ?? 0);
       if (!taken) continue;

@@ -33,7 +33,8 @@ export interface StartWorkersOptions {
   prefix: string;
   queues: PipelineQueues;
   logger: Logger;
-  concurrency?: number;
+  /** Jobs run at once per stage name; 1 for a stage not named. */
+  concurrency?: Readonly<Record<string, number>>;
   /** Overrides LOCK_DURATION_MS; stalled jobs are then checked every half of it. */
   lockMs?: number;
 }
@@ -85,7 +86,7 @@ export function startPipelineWorkers(options: StartWorkersOptions): { close: () 
       {
         connection: options.connection,
         prefix: options.prefix,
-        concurrency: options.concurrency ?? 1,
+        concurrency: options.concurrency?.[stage.name] ?? 1,
         lockDuration: options.lockMs ?? LOCK_DURATION_MS,
         stalledInterval: options.lockMs ? Math.ceil(options.lockMs / 2) : STALLED_INTERVAL_MS,
         maxStalledCount: MAX_STALLED_COUNT,

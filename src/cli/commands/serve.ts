@@ -141,6 +141,7 @@ export async function serve(config: Readonly<Config>, role: Role): Promise<Runni
       connection: redis,
       prefix: config.redis.prefix,
       lockMs: config.queue.lockMs,
+      concurrency: config.queue.concurrency,
       queues,
       logger,
     });
