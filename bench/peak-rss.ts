@@ -15,8 +15,20 @@ export interface PeakRssResult {
   size: number;
   accepted: boolean;
   reasons: string[];
-  /** process.resourceUsage().maxRSS: kilobytes. */
+  /** process.resourceUsage().maxRSS: kilobytes (includes the parent's RSS at fork time). */
   maxRssKb: number;
+  /** VmHWM from /proc/self/status: this process's own peak, kilobytes; null without /proc. */
+  hwmKb: number | null;
+}
+
+/** Linux carries maxRSS across fork and exec, so the child's own peak is VmHWM. */
+async function highWaterMarkKb(): Promise<number | null> {
+  try {
+    const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(await readFile('/proc/self/status', 'utf8'));
+    return match?.[1] === undefined ? null : Number(match[1]);
+  } catch {
+    return null;
+  }
 }
 
 const [file, trustFile] = process.argv.slice(2);
@@ -32,5 +44,6 @@ const result: PeakRssResult = {
   accepted: report.accepted,
   reasons: report.reasons,
   maxRssKb: process.resourceUsage().maxRSS,
+  hwmKb: await highWaterMarkKb(),
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { buildTestPki, startPkiServer, TEST_PKI_CACHE_DIR } from '../scripts/pki/index.js';
+import { ensureBinary, which } from '../scripts/services/process-tools.js';
 import { makeSignedPdfOfSize } from './fixtures.js';
 import { timeRuns, type Timing, type TimingPlan } from './measure.js';
 import type { PeakRssResult } from './peak-rss.js';
@@ -30,6 +31,9 @@ import {
   type Row,
 } from './report.js';
 import { assertAccepted, inProcessVerifier } from './verify-ours.js';
+import { benchAsice } from './asice.js';
+import { benchPipeline } from './pipeline.js';
+import { floorInputsOf, floorOnceInProcess, measureScaling, scalingMarkdown } from './scaling.js';
 
 const KB = 1024;
 const MB = 1024 * 1024;
@@ -89,6 +93,13 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const plans = quick ? QUICK : FULL;
   const work = await mkdtemp(join(tmpdir(), 'signed-intake-bench-'));
+  // The peer: poppler's pdfsig from Debian, installed when missing (as the services are), before
+  // any server of ours runs in this process (apt runs synchronously).
+  try {
+    ensureBinary(() => which('pdfsig'), ['poppler-utils']);
+  } catch (error) {
+    progress(`pdfsig unavailable: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const pki = await buildTestPki(TEST_PKI_CACHE_DIR, { instance: 'bench' });
   const server = await startPkiServer(pki);
   try {
@@ -140,9 +151,27 @@ async function main(): Promise<void> {
     const floorLarge = await timeRuns(plans.peer, () => floorOnce(large, floorLargeInputs));
     const spawn = await timeRuns(plans.peer, spawnOnce);
 
+    progress('floor in process: sha256 + one signature check');
+    const inSmall = floorInputsOf(small);
+    const inLarge = floorInputsOf(large);
+    const inFloorSmall = await timeRuns(plans.oursSmall, async () => floorOnceInProcess(inSmall));
+    const inFloorLarge = await timeRuns(plans.oursLarge, async () => floorOnceInProcess(inLarge));
+
+    progress('scaling: size 1 KB … 50 MB, 1 … 10 signatures');
+    const scaling = await measureScaling(verify, pki, server, quick);
+
+    progress('ASiC-E XAdES-T: ours vs edockit');
+    const asice = await benchAsice({
+      quick,
+      pki,
+      pkiServer: server,
+      trustAnchorsFile: trustPath,
+      workDir: work,
+    });
+
     progress('peak RSS: 50 MB PDF in a child process');
     const rss = await peakRss(hugePath, trustPath);
-    const rssMb = rss.maxRssKb / KB;
+    const rssMb = (rss.hwmKb ?? rss.maxRssKb) / KB;
     const hugeMb = hugeSize / MB;
     const rssTargetMb = TARGET_RSS_SIZE_FACTOR * hugeMb + TARGET_RSS_BASE_MB;
 
@@ -191,15 +220,24 @@ async function main(): Promise<void> {
         met: metOf(timeRatio(oursLarge, floorLarge) <= TARGET_LARGE_FLOOR_RATIO),
       },
       {
-        measurement: 'ASiC-E vs edockit',
-        ours: 'edockit: no project-made ASiC-E fixture yet',
-        peer: none,
-        ratio: none,
+        measurement: `PAdES B-T ${sizeLabel(small.length)} vs floor in process (sha256 + one signature check)`,
+        ours: describeTiming(oursSmall),
+        peer: describeTiming(inFloorSmall),
+        ratio: formatRatio(timeRatio(oursSmall, inFloorSmall)),
         target: none,
         met: 'n/a',
       },
       {
-        measurement: `Peak RSS, PAdES B-T ${sizeLabel(hugeSize)} verified once (child process)`,
+        measurement: `PAdES B-T ${sizeLabel(large.length)} vs floor in process (sha256 + one signature check)`,
+        ours: describeTiming(oursLarge),
+        peer: describeTiming(inFloorLarge),
+        ratio: formatRatio(timeRatio(oursLarge, inFloorLarge)),
+        target: `≤ ${TARGET_LARGE_FLOOR_RATIO}× floor time`,
+        met: metOf(timeRatio(oursLarge, inFloorLarge) <= TARGET_LARGE_FLOOR_RATIO),
+      },
+      ...asice.rows,
+      {
+        measurement: `Peak RSS (VmHWM), PAdES B-T ${sizeLabel(hugeSize)} verified once (child process)`,
         ours: `${rssMb.toFixed(0)} MB`,
         peer: none,
         ratio: `${(rssMb / hugeMb).toFixed(2)}× file size`,
@@ -208,6 +246,14 @@ async function main(): Promise<void> {
       },
     ];
 
+    // The whole pipeline with real services: after the verifier figures, which it would disturb.
+    let pipeline: Awaited<ReturnType<typeof benchPipeline>> | undefined;
+    if (!process.argv.includes('--skip-pipeline')) {
+      progress('pipeline end to end (Dovecot, Redis, PostgreSQL, worker processes)');
+      pipeline = await benchPipeline({ quick, workDir: work });
+      rows.push(...pipeline.rows);
+    }
+
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
     const ocspDuringOurs = requestsDuringOurs['ocsp'] ?? 0;
     const notes = [
@@ -215,11 +261,11 @@ async function main(): Promise<void> {
       'Ours: one verification at a time in this process, warm caches (one trust store, shared createVerifyCaches(), one HTTP fetcher), offline: false against the loopback test PKI.',
       `PKI requests while ours was timed: ${JSON.stringify(requestsDuringOurs)}${ocspDuringOurs === 0 ? ' (revocation answers came from the cache)' : ''}.`,
       `Peer and floor times include starting a child process; starting \`openssl version\` alone takes median ${spawn.medianMs.toFixed(2)} ms here.`,
-      'So the floor rows (and pdfsig on 100 KB) are dominated by process start-up: meeting "≤ 3× floor" here says little; an in-process floor is not measured yet.',
+      'So the openssl floor rows (and pdfsig on 100 KB) are dominated by process start-up; the in-process floor (node: sha256 of the covered bytes + one RSA check of the signed attributes) is the honest one, and the 5 MB target is judged against it.',
       'pdfsig -nocert checks the CMS signature and the ByteRange digest but no certificate chain, revocation or time-stamp; ours does all of them.',
     ];
     const table = markdownTable(rows);
-    const markdown = `${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
+    const markdown = `${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n\n### Scaling\n\n${scalingMarkdown(scaling)}\n${pipeline ? `\n### Pipeline: where the time goes\n\n${String(pipeline.raw['stageTable'] ?? '')}\n` : ''}`;
     process.stdout.write(markdown);
 
     await mkdir(resultsDir, { recursive: true });
@@ -239,7 +285,12 @@ async function main(): Promise<void> {
         floorSmall,
         floorLarge,
         processSpawn: spawn,
+        inProcessFloorSmall: inFloorSmall,
+        inProcessFloorLarge: inFloorLarge,
       },
+      scaling,
+      asice: asice.raw,
+      pipeline: pipeline?.raw ?? null,
       pkiRequestsDuringOurs: requestsDuringOurs,
       peakRss: rss,
       rows,
