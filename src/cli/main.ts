@@ -25,6 +25,7 @@ import {
 } from './commands/report.js';
 import { ROLES, serve, type Role } from './commands/serve.js';
 import { addUserCommand, changeUserCommand, listUsersCommand } from './commands/users.js';
+import { purgeCommand } from './commands/purge.js';
 import { verifyCommand, type VerifyCommandOptions } from './commands/verify.js';
 
 /** The package's version, found by walking up from this file (src/cli or dist/src/cli). */
@@ -297,6 +298,19 @@ export function buildCli(): Command {
     .addOption(configOption())
     .action(async (id: string, opts: { user: string; config?: string }) => {
       print(await retryDeadLetterCommand(loadConfig({ file: opts.config }), id, opts.user));
+    });
+
+  program
+    .command('purge')
+    .description(
+      'delete raw mail and documents past retention.mailDays whose cases are closed and answered (reports, cases and the audit log stay)',
+    )
+    .option('--days <n>', 'retention in days instead of retention.mailDays')
+    .option('--dry-run', 'only count what would be purged')
+    .requiredOption('--user <name>', 'who ran it, for the audit log')
+    .addOption(configOption())
+    .action(async (opts: { days?: string; dryRun?: boolean; user: string; config?: string }) => {
+      print(await purgeCommand(loadConfig({ file: opts.config }), opts));
     });
 
   const users = program.command('users').description('dashboard accounts');

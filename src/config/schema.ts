@@ -200,6 +200,16 @@ export const configSchema = z.strictObject({
         .default(40 * 1024 * 1024),
     })
     .prefault({}),
+  retention: z
+    .strictObject({
+      /**
+       * Raw mail and documents are deleted this many days after they arrived, once their case is
+       * closed and answered (`intake purge`); 0 keeps them for ever. Verification reports, cases
+       * and the audit log are kept: compliance must still show what was accepted and why.
+       */
+      mailDays: z.coerce.number().int().min(0).max(36_500).default(0),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;

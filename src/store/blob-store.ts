@@ -20,6 +20,8 @@ export interface BlobStore {
   putStream(source: AsyncIterable<Uint8Array>): Promise<BlobRef & { created: boolean }>;
   get(sha256: string): Promise<Uint8Array>;
   has(sha256: string): Promise<boolean>;
+  /** Deletes a blob past its retention (the caller checked nothing kept refers to it). */
+  remove(sha256: string): Promise<boolean>;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -104,6 +106,12 @@ export function createFileBlobStore(root: string): BlobStore {
       }
       await handle.close();
       return commit(path, hash.digest('hex'), size);
+    },
+    async remove(sha256) {
+      const path = pathOf(sha256);
+      if (!(await exists(path))) return false;
+      await rm(path, { force: true });
+      return true;
     },
     async get(sha256) {
       try {
