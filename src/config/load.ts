@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { AppError } from '../errors/index.js';
@@ -29,8 +29,35 @@ export function loadConfig(options: LoadOptions = {}): Readonly<Config> {
   const file = options.file ?? env[CONFIG_FILE_ENV];
   const raw: Record<string, unknown> =
     file === undefined || file === '' ? {} : readConfigFile(file);
+  if (file !== undefined && file !== '') refuseOpenSecrets(file, raw);
   const sources = applyEnvOverrides(raw, env);
   return validateConfig(raw, sources, file);
+}
+
+/** Paths of the keys in `value` that hold a secret (a password, PIN, token), values not kept. */
+export function secretPaths(value: unknown, path = ''): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, v]) => {
+    const here = path ? `${path}.${key}` : key;
+    if (SECRET_KEY.test(key) && typeof v === 'string' && v !== '') return [here];
+    return secretPaths(v, here);
+  });
+}
+
+/**
+ * A configuration file that holds secrets must be readable by its owner only: otherwise anyone
+ * on the host reads the mailbox passwords and the seal's PIN. Start-up stops with the fix (or
+ * the secrets can come from the environment instead).
+ */
+function refuseOpenSecrets(file: string, raw: Record<string, unknown>): void {
+  const secrets = secretPaths(raw);
+  if (secrets.length === 0) return;
+  const mode = statSync(file).mode & 0o777;
+  if ((mode & 0o077) === 0) return;
+  throw new AppError(
+    'CONFIG_INVALID',
+    `config: ${file} holds secrets (${secrets.join(', ')}) but is readable by others (mode ${mode.toString(8)}): chmod 600 it, or pass the secrets in INTAKE_… environment variables`,
+  );
 }
 
 export function readConfigFile(file: string): Record<string, unknown> {

@@ -56,7 +56,7 @@ beforeAll(async () => {
   };
   config = validateConfig(raw);
   configFile = join(dir, 'config.json');
-  writeFileSync(configFile, JSON.stringify(raw));
+  writeFileSync(configFile, JSON.stringify(raw), { mode: 0o600 });
   const db = await openDatabase(config);
   try {
     seeded = await seedReports(db);
