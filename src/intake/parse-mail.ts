@@ -9,6 +9,21 @@ export const MAX_MESSAGE_NESTING = 3;
 export const MAX_ATTACHMENTS = 100;
 /** Header block size that real mail never approaches (Received chains included). */
 export const MAX_HEADER_BYTES = 256 * 1024;
+/**
+ * MIME parts (at every depth) the parser splits a message into; mailsplit's own default, named
+ * here so the reason can say it. Past it the body is not opened, but the headers are still read.
+ */
+export const MAX_MIME_PARTS = 1000;
+
+/** mailparser options shared by the outer message and every attached one. */
+const PARSER_OPTIONS = {
+  skipHtmlToText: true,
+  skipTextToHtml: true,
+  skipImageLinks: true,
+  maxHtmlLengthToParse: 1024 * 1024,
+  // Passed through to mailsplit's MessageSplitter (not in mailparser's typings).
+  maxChildNodes: MAX_MIME_PARTS,
+};
 
 export interface MailAttachment {
   filename: string;
@@ -52,24 +67,25 @@ export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
     smime: false,
     problems: [],
   };
-  const headerEnd = Buffer.from(raw.subarray(0, MAX_HEADER_BYTES + 4)).indexOf('\r\n\r\n');
-  if (headerEnd === -1 && raw.byteLength > MAX_HEADER_BYTES) {
+  const headerEnd = endOfHeaderBlock(raw);
+  if (headerEnd === -1) {
     result.problems.push(`the header block is larger than ${MAX_HEADER_BYTES} bytes`);
     return result;
   }
   let parsed;
   try {
-    parsed = await simpleParser(Buffer.from(raw), {
-      skipHtmlToText: true,
-      skipTextToHtml: true,
-      skipImageLinks: true,
-      maxHtmlLengthToParse: 1024 * 1024,
-    });
+    parsed = await simpleParser(Buffer.from(raw), PARSER_OPTIONS);
   } catch (error) {
-    result.problems.push(
-      `the message cannot be read as MIME: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return result;
+    result.problems.push(`the message cannot be read as MIME: ${mimeErrorText(error)}`);
+    // The body is unreadable, but the sender, subject and Message-ID usually are not: read the
+    // header block alone so the mail can still be threaded and its sender told why.
+    try {
+      parsed = await simpleParser(Buffer.from(raw.subarray(0, headerEnd)), PARSER_OPTIONS);
+    } catch {
+      return result;
+    }
+    parsed.attachments = [];
+    delete parsed.text;
   }
   for (const [name, value] of parsed.headers) result.headers.set(name, headerText(value));
   if (parsed.messageId) result.messageId = parsed.messageId;
@@ -121,15 +137,9 @@ async function collect(
       if (kind.kind === 'smime-opaque') into.smime = true;
       let nested;
       try {
-        nested = await simpleParser(Buffer.from(inner), {
-          skipHtmlToText: true,
-          skipTextToHtml: true,
-          skipImageLinks: true,
-        });
+        nested = await simpleParser(Buffer.from(inner), PARSER_OPTIONS);
       } catch (error) {
-        into.problems.push(
-          `${filename}: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        into.problems.push(`${filename}: cannot be read as MIME: ${mimeErrorText(error)}`);
         continue;
       }
       if (kind.kind === 'smime-opaque' && !into.text && nested.text) into.text = nested.text;
@@ -137,15 +147,37 @@ async function collect(
       continue;
     }
     if (kind.kind === 'smime-signature') into.smime = true;
+    // Still handed to the verifier (which refuses it), but staff see at once why it failed.
+    const note = kind.note ?? (bytes.byteLength === 0 ? 'the file is empty (0 bytes)' : undefined);
     into.attachments.push({
       filename,
       contentType: attachment.contentType,
       bytes,
       kind: kind.kind,
-      ...(kind.note ? { note: kind.note } : {}),
+      ...(note ? { note } : {}),
       ...(parent ? { nestedIn: parent } : {}),
     });
   }
+}
+
+/**
+ * Offset just past the blank line that ends the header block, or -1 when none is found within
+ * MAX_HEADER_BYTES. Mail read from files or some gateways has bare LF line ends; those count too.
+ */
+function endOfHeaderBlock(raw: Uint8Array): number {
+  const head = Buffer.from(raw.subarray(0, MAX_HEADER_BYTES + 4)).toString('latin1');
+  const blank = /\r?\n\r?\n/.exec(head);
+  if (blank) return blank.index + blank[0].length;
+  // A message that is only headers (nothing after them) has no blank line at all.
+  return raw.byteLength <= MAX_HEADER_BYTES ? raw.byteLength : -1;
+}
+
+/** mailparser's and mailsplit's error messages, in the words the report uses. */
+function mimeErrorText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/max allowed child nodes/i.test(message))
+    return `more than ${MAX_MIME_PARTS} MIME parts (or parts nested that deep); the body is not opened`;
+  return message;
 }
 
 /** The MIME entity inside an opaque S/MIME SignedData (RFC 8551 §3.5.2). */

@@ -1,0 +1,204 @@
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_ATTACHMENTS,
+  MAX_HEADER_BYTES,
+  MAX_MIME_PARTS,
+  parseMail,
+} from '../../../src/intake/parse-mail.js';
+import { createVerifyContext, verifyDocument } from '../../../src/signature/index.js';
+import { TrustStore } from '../../../src/signature/trust/trust-store.js';
+
+/**
+ * Hostile and broken mail: each case must come back as a result with a plain-word reason where
+ * something was not read, the sender still known (so the sender can be told), and no exception.
+ * Mail over `limits.maxMailBytes` never reaches parseMail (poll-mailbox stores and refuses it);
+ * that path is in test/integration/intake/poll-mailbox.test.ts and test/unit/cases/refuse-oversize.test.ts.
+ */
+type MailOptions = ConstructorParameters<typeof MailComposer>[0];
+const compose = async (options: MailOptions): Promise<Uint8Array> =>
+  new Uint8Array(await new MailComposer(options).compile().build());
+
+const latin1 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'latin1'));
+const HEAD =
+  'From: Iestade <iestade@institution-a.test>\r\nTo: e-adrese@agency.test\r\nSubject: Veidlapa\r\nMessage-ID: <bad-1@institution-a.test>\r\nMIME-Version: 1.0\r\n';
+const attachmentPart = (name: string, body: string, encoding = 'base64'): string =>
+  `Content-Type: application/pdf; name="${name}"\r\nContent-Disposition: attachment; filename="${name}"\r\nContent-Transfer-Encoding: ${encoding}\r\n\r\n${body}\r\n`;
+const offline = createVerifyContext({
+  trust: new TrustStore([]),
+  offline: true,
+  at: new Date('2026-01-02T03:04:05Z'),
+});
+
+describe('bad mail: structure', () => {
+  it('when a multipart body never closes its boundary, then the part read so far is kept and the sender is known', async () => {
+    const mail = await parseMail(
+      latin1(
+        `${HEAD}Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n${attachmentPart('a.pdf', 'JVBERi0xLjcK')}`,
+      ),
+    );
+    expect(mail.from).toBe('iestade@institution-a.test');
+    expect(mail.attachments.map((a) => [a.filename, Buffer.from(a.bytes).toString()])).toEqual([
+      ['a.pdf', '%PDF-1.7\n'],
+    ]);
+  });
+
+  it(`when multiparts nest ${MAX_MIME_PARTS * 2} deep, then the body is not opened, the reason says why, and the headers are still read`, async () => {
+    const depth = MAX_MIME_PARTS * 2;
+    let body = '';
+    for (let i = 0; i < depth; i += 1)
+      body += `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n`;
+    body += attachmentPart('deep.pdf', 'JVBERi0xLjcK');
+    for (let i = depth - 1; i >= 0; i -= 1) body += `--b${i}--\r\n`;
+    const mail = await parseMail(latin1(HEAD + body));
+    expect(mail.problems).toEqual([
+      `the message cannot be read as MIME: more than ${MAX_MIME_PARTS} MIME parts (or parts nested that deep); the body is not opened`,
+    ]);
+    expect(mail).toMatchObject({
+      from: 'iestade@institution-a.test',
+      subject: 'Veidlapa',
+      messageId: '<bad-1@institution-a.test>',
+      attachments: [],
+    });
+  });
+
+  it('when a mail has 10 000 parts, then it is refused quickly with the part limit named and the sender kept', async () => {
+    const parts: string[] = [];
+    for (let i = 0; i < 10_000; i += 1)
+      parts.push(`--b\r\n${attachmentPart(`f${i}.pdf`, 'JVBERi0xLjcK')}`);
+    const raw = latin1(
+      `${HEAD}Content-Type: multipart/mixed; boundary="b"\r\n\r\n${parts.join('')}--b--\r\n`,
+    );
+    const started = performance.now();
+    const mail = await parseMail(raw);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(mail.problems.join(' ')).toMatch(new RegExp(`more than ${MAX_MIME_PARTS} MIME parts`));
+    expect(mail.from).toBe('iestade@institution-a.test');
+    expect(mail.attachments).toEqual([]);
+  });
+
+  it(`when a mail has more than ${MAX_ATTACHMENTS} attachments (but fewer parts than the parser limit), then the first ${MAX_ATTACHMENTS} are kept and the rest are named as dropped`, async () => {
+    const attachments = Array.from({ length: MAX_ATTACHMENTS + 20 }, (_, i) => ({
+      filename: `f${i}.pdf`,
+      content: Buffer.from(`%PDF-1.7 ${i}`),
+    }));
+    const mail = await parseMail(
+      await compose({
+        from: 'iestade@institution-a.test',
+        to: 'e-adrese@agency.test',
+        attachments,
+      }),
+    );
+    expect(mail.attachments).toHaveLength(MAX_ATTACHMENTS);
+    expect(mail.attachments[0]?.filename).toBe('f0.pdf');
+    expect(mail.problems).toEqual([
+      `more than ${MAX_ATTACHMENTS} attachments; only the first ${MAX_ATTACHMENTS} are kept`,
+    ]);
+  });
+});
+
+describe('bad mail: headers', () => {
+  it(`when the header block is larger than ${MAX_HEADER_BYTES} bytes, then nothing is parsed and the reason names the limit`, async () => {
+    const raw = latin1(`${HEAD}X-Padding: ${'a'.repeat(MAX_HEADER_BYTES + 10)}\r\n\r\nbody\r\n`);
+    const mail = await parseMail(raw);
+    expect(mail.problems).toEqual([`the header block is larger than ${MAX_HEADER_BYTES} bytes`]);
+    expect(mail.attachments).toEqual([]);
+  });
+
+  it('when a huge header is folded over thousands of lines, then it is refused by the same limit', async () => {
+    const raw = latin1(
+      `${HEAD}X-Padding: ${'a\r\n '.repeat(MAX_HEADER_BYTES / 2)}\r\n\r\nbody\r\n`,
+    );
+    expect((await parseMail(raw)).problems).toEqual([
+      `the header block is larger than ${MAX_HEADER_BYTES} bytes`,
+    ]);
+  });
+
+  it('regression: when a mail with bare LF line ends is larger than the header limit, then it is read, not refused as a huge header', async () => {
+    const raw =
+      `${HEAD}Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n${attachmentPart('big.pdf', 'QUFB\r\n'.repeat(80_000))}--b--\r\n`.replace(
+        /\r\n/g,
+        '\n',
+      );
+    expect(raw.length).toBeGreaterThan(MAX_HEADER_BYTES);
+    const mail = await parseMail(latin1(raw));
+    expect(mail.problems).toEqual([]);
+    expect(mail.from).toBe('iestade@institution-a.test');
+    expect(mail.attachments[0]?.bytes.byteLength).toBe(3 * 80_000);
+  });
+
+  it('when a mail is only its header block (no blank line, no body), then the headers are read', async () => {
+    const mail = await parseMail(latin1(HEAD));
+    expect(mail).toMatchObject({ from: 'iestade@institution-a.test', problems: [] });
+  });
+});
+
+describe('bad mail: encodings', () => {
+  it('when base64 is broken, then the attachment is kept as decoded and the verifier names what is wrong with it', async () => {
+    const mail = await parseMail(
+      latin1(
+        `${HEAD}Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n${attachmentPart('a.pdf', 'JVBER!!!i0xLjcK====@@@\r\n***')}--b--\r\n`,
+      ),
+    );
+    expect(mail.problems).toEqual([]);
+    const [attachment] = mail.attachments;
+    expect(attachment).toMatchObject({ filename: 'a.pdf', kind: 'document' });
+    const report = await verifyDocument('a.pdf', attachment?.bytes ?? new Uint8Array(), offline);
+    expect(report.accepted).toBe(false);
+    expect(report.reasons.join(' ')).toMatch(/\S/);
+  });
+
+  it('when the charset is unknown or the bytes are not valid in it, then the text is read with replacement characters and nothing else is lost', async () => {
+    const mail = await parseMail(
+      latin1(
+        `${HEAD.replace('Subject: Veidlapa', 'Subject: =?x-klingon?B?xKM=?=')}Content-Type: text/plain; charset="x-klingon"\r\n\r\n\xff\xfe teksts\r\n`,
+      ),
+    );
+    expect(mail.from).toBe('iestade@institution-a.test');
+    expect(mail.subject).toBeDefined();
+    expect(mail.text).toContain('teksts');
+    const invalidUtf8 = await parseMail(
+      latin1(`${HEAD}Content-Type: text/plain; charset="utf-8"\r\n\r\n\xff\xfe teksts\r\n`),
+    );
+    expect(invalidUtf8.text).toMatch(/\uFFFD.* teksts/);
+  });
+
+  it('when an attachment is empty (0 bytes), then it is kept with a note saying so and the verifier refuses it with a reason', async () => {
+    const mail = await parseMail(
+      await compose({
+        from: 'iestade@institution-a.test',
+        to: 'e-adrese@agency.test',
+        attachments: [
+          { filename: 'tukss.pdf', content: Buffer.alloc(0), contentType: 'application/pdf' },
+        ],
+      }),
+    );
+    expect(mail.attachments).toEqual([
+      expect.objectContaining({
+        filename: 'tukss.pdf',
+        kind: 'document',
+        note: 'the file is empty (0 bytes)',
+      }),
+    ]);
+    const report = await verifyDocument('tukss.pdf', new Uint8Array(), offline);
+    expect(report.reasons).toEqual(['the file is not a signed PDF or signature container']);
+  });
+});
+
+describe('bad mail: oversize', () => {
+  it('when a 100 MB attachment is over the mail limit, then only the header block is parsed (as poll-mailbox does) and the sender is known', async () => {
+    // poll-mailbox streams such mail to the blob store and parses its IMAP header block plus a
+    // blank line; the body is never in memory. Here: the header block of a 100 MB message.
+    const headerBlock = latin1(
+      `${HEAD}Content-Type: multipart/mixed; boundary="b"\r\nX-Size: ${100 * 1024 * 1024}\r\n\r\n`,
+    );
+    const mail = await parseMail(headerBlock);
+    expect(mail).toMatchObject({
+      from: 'iestade@institution-a.test',
+      subject: 'Veidlapa',
+      messageId: '<bad-1@institution-a.test>',
+      attachments: [],
+      problems: [],
+    });
+  });
+});
