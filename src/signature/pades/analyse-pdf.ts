@@ -16,6 +16,13 @@ import type { CoverageVerdict, PdfAnalysis, PdfChange, PdfSignature } from './ty
 export { PdfFormatError } from './pdf-format-error.js';
 export type * from './types.js';
 
+/** ZIP end of central directory record ("PK\5\6"): what makes a ZIP reader open a file. */
+const ZIP_END_RECORD = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+
+/** Unsigned bytes after the PDF that ZIP readers would open as an archive (a PDF/ZIP polyglot). */
+const holdsZipArchive = (trailing: Uint8Array): boolean =>
+  Buffer.from(trailing.buffer, trailing.byteOffset, trailing.byteLength).includes(ZIP_END_RECORD);
+
 /** Object numbers defined twice inside one revision's own bytes, per revision. */
 const duplicatesByRevision = (doc: PdfDocument): Map<number, number[]> => {
   const result = new Map<number, number[]>();
@@ -67,7 +74,15 @@ export const analysePdf = (bytes: Uint8Array): PdfAnalysis => {
   }
   if (!onlyWhitespaceAfter(bytes, final.end)) {
     doc.addProblem(
-      warning('pdf.structure.trailing-bytes', 'bytes follow the last %%EOF that no revision owns'),
+      holdsZipArchive(bytes.subarray(final.end))
+        ? failed(
+            'pdf.structure.polyglot',
+            'the bytes after the last %%EOF are a ZIP archive: the file is also a ZIP, which shows other content than the signed PDF',
+          )
+        : warning(
+            'pdf.structure.trailing-bytes',
+            'bytes follow the last %%EOF that no revision owns',
+          ),
     );
   }
   const duplicates = duplicatesByRevision(doc);
