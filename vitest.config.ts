@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` (pure code, no I/O, fast) and `integration` (the real Redis, PostgreSQL,
- * PGlite, Dovecot and SMTP relay, started once by the global setup).
+ * Three projects: `unit` (pure code, no I/O, fast), `fuzz` (fast-check property tests over the
+ * MIME, ZIP/ASiC, XML and PDF readers: a few hundred cases with a fixed seed under `npm test`,
+ * many more with `npm run fuzz`) and `integration` (the real Redis, PostgreSQL, PGlite, Dovecot
+ * and SMTP relay, started once by the global setup).
  */
 export default defineConfig({
   test: {
@@ -17,6 +19,13 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'fuzz',
+          include: ['test/fuzz/**/*.fuzz.test.ts'],
           environment: 'node',
         },
       },
