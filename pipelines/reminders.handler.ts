@@ -7,7 +7,9 @@ import { respondStage } from './respond.js';
 
 /**
  * A pending answer older than this was not handed on by the step that queued it (a crash, or a
- * staff action outside the pipeline); the sweep does it. Handing on twice is harmless (job ids).
+ * staff action outside the pipeline), or its respond job ran out of attempts while the relay or
+ * the TSA was away; the sweep hands it on again. Handing on twice is harmless (job ids, and the
+ * outbox's pending → sending move, which only one job can make).
  */
 const STALE_ANSWER_MS = 5_000;
 /** Answers handed on per sweep; the next sweep takes the rest. */
@@ -25,6 +27,9 @@ export function remindersHandler(deps: StageDeps): StageHandler {
       new Date(Date.now() - STALE_ANSWER_MS),
       SWEEP_BATCH,
     );
-    for (const outboxId of stale) await deps.enqueue(respondStage, { outboxId });
+    // A respond job that failed for good leaves its answer `pending` (a 4xx or a TSA outage
+    // longer than the backoff): re-adding its id would be ignored, so it is retried instead.
+    for (const outboxId of stale)
+      await deps.enqueue(respondStage, { outboxId }, { retryFailed: true });
   };
 }

@@ -11,8 +11,22 @@ export const JOB_BACKOFF_MS = 500;
 export const KEEP_COMPLETED_JOBS = 1_000;
 export const DEAD_LETTER_QUEUE = 'dead-letter';
 
+export interface EnqueueOptions {
+  /**
+   * When a job of this id already ran out of attempts, run it again with fresh attempts and drop
+   * its dead letter, instead of the silent no-op BullMQ makes of adding an existing id. Only for
+   * callers that know from the database the work is still due (the sweep's pending answers), on a
+   * handler that is idempotent by its own ledger.
+   */
+  retryFailed?: boolean;
+}
+
 export interface Enqueue {
-  <S extends StageDefinition>(stage: S, payload: StagePayload<S>): Promise<void>;
+  <S extends StageDefinition>(
+    stage: S,
+    payload: StagePayload<S>,
+    options?: EnqueueOptions,
+  ): Promise<void>;
 }
 
 export interface PipelineQueues {
@@ -43,14 +57,14 @@ export function createPipelineQueues(
   };
   return {
     queue,
-    async enqueue(stage, payload) {
+    async enqueue(stage, payload, options) {
       const parsed = stage.payload.safeParse(payload);
       if (!parsed.success)
         throw new AppError(
           'JOB_PAYLOAD_INVALID',
           `${stage.name}: ${parsed.error.issues[0]?.message ?? 'invalid payload'}`,
         );
-      await queue(stage.name).add(
+      const job = await queue(stage.name).add(
         stage.name,
         { v: stage.version, ...(parsed.data as object) },
         {
@@ -61,6 +75,10 @@ export function createPipelineQueues(
           removeOnFail: false,
         },
       );
+      if (options?.retryFailed && job.id !== undefined && (await job.isFailed())) {
+        await job.retry('failed', { resetAttemptsMade: true });
+        await queue(DEAD_LETTER_QUEUE).remove(`dead-${job.id}`);
+      }
     },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));
