@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { AppError } from '../errors/index.js';
+import { AppError, isAppError } from '../errors/index.js';
 import type { Database, Queryable, QueryResult } from './database.js';
 
 /** A statement that has not answered by then is treated as a stuck connection. */
@@ -51,6 +51,15 @@ export function openPostgres(options: PostgresOptions): Database {
       } catch (cause) {
         throw translate(cause);
       }
+      // The pool listens for errors only on idle clients: a checked-out one whose server goes
+      // away (a restart terminates every backend) would emit an unhandled 'error' and end the
+      // process. Here the error fails the transaction's query instead (DB_UNAVAILABLE, retried),
+      // and the broken client is destroyed on release rather than handed out again.
+      let lost: Error | undefined;
+      const onError = (error: Error): void => {
+        lost = error;
+      };
+      client.on('error', onError);
       const tx: Queryable = {
         query: (sql, params) => run(client, sql, params),
         exec: async (sql) => void (await run(client, sql)),
@@ -62,9 +71,10 @@ export function openPostgres(options: PostgresOptions): Database {
         return value;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
+        throw lost && !isAppError(error) ? translate(lost) : error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(lost);
       }
     },
     async ping() {
