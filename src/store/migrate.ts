@@ -16,11 +16,17 @@ const MIGRATION_LOCK_KEY = 4_711_2026;
  */
 export async function migrate(db: Database, migrations: readonly Migration[]): Promise<number[]> {
   assertOrdered(migrations);
-  await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    id integer PRIMARY KEY,
-    name text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
+  // Under the lock too: two processes starting at once on a fresh database both running
+  // CREATE TABLE IF NOT EXISTS can collide on the table's row type ("type schema_migrations
+  // already exists"), which the fault drills met when a poller and two workers started together.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      id integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  });
   const applied: number[] = [];
   for (const migration of migrations) {
     const done = await db.transaction(async (tx) => {
