@@ -42,6 +42,8 @@ export interface PipelineEnvironment {
   institutions: MailAccount[];
   trustAnchorsFile: string;
   seal: { file: string; password: string };
+  /** Where scripts/services keeps the servers' state and data (for restarting one of them). */
+  servicesDir: string;
   /** A fresh database on the bench's PostgreSQL server; `drop` removes it. */
   createDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> }>;
   close(): Promise<void>;
@@ -71,7 +73,20 @@ async function onServer(serverUrl: string, sql: string): Promise<void> {
   }
 }
 
-export async function startPipelineEnvironment(workDir: string): Promise<PipelineEnvironment> {
+export interface PipelineEnvironmentOptions {
+  /** The test PKI's instance name: it fixes the PKI's port, so parallel users need their own. */
+  pkiInstance?: string;
+  /**
+   * Start Redis and PostgreSQL here even when REDIS_URL / DATABASE_URL name running ones: a
+   * caller that stops and restarts the servers (the fault drills) must own them.
+   */
+  ownServers?: boolean;
+}
+
+export async function startPipelineEnvironment(
+  workDir: string,
+  options: PipelineEnvironmentOptions = {},
+): Promise<PipelineEnvironment> {
   // Dovecot, PostgreSQL and Redis drop to their own users, which must reach their data: a work
   // directory made by mkdtemp (mode 0700) would lock them out, so the services get their own.
   const servicesDir = mkdtempSync(join(tmpdir(), 'signed-intake-pipeline-services-'));
@@ -95,6 +110,9 @@ export async function startPipelineEnvironment(workDir: string): Promise<Pipelin
     const state = await servicesUp({
       dataDir: servicesDir,
       services: ['redis', 'postgres', 'dovecot', 'smtp'],
+      ...(options.ownServers
+        ? { env: { ...process.env, REDIS_URL: undefined, DATABASE_URL: undefined } }
+        : {}),
     });
     const { redis, postgres, dovecot, smtp } = state;
     if (!redis || !postgres || !dovecot || !smtp) throw new Error('a local service did not start');
@@ -105,7 +123,9 @@ export async function startPipelineEnvironment(workDir: string): Promise<Pipelin
     if (!eAddress || !support || institutions.length === 0)
       throw new Error('the Dovecot accounts the bench needs are missing');
 
-    const pki = await buildTestPki(TEST_PKI_CACHE_DIR, { instance: 'bench-pipeline' });
+    const pki = await buildTestPki(TEST_PKI_CACHE_DIR, {
+      instance: options.pkiInstance ?? 'bench-pipeline',
+    });
     const pkiServer = await startPkiServer(pki);
     undo.push(() => pkiServer.close());
     const trustAnchorsFile = join(secretsDir, 'root.pem');
@@ -122,6 +142,7 @@ export async function startPipelineEnvironment(workDir: string): Promise<Pipelin
       institutions,
       trustAnchorsFile,
       seal: { file: sealFile, password: sealPassword },
+      servicesDir,
       async createDatabase(label) {
         const name = `bench_${label.replace(/[^a-z0-9]/g, '_')}_${randomBytes(3).toString('hex')}`;
         await onServer(postgres.url, `CREATE DATABASE ${name}`);

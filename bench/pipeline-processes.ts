@@ -112,13 +112,18 @@ export async function startIntakeProcesses(options: {
   logDir: string;
   /** Write a V8 CPU profile of every process here when it stops. */
   cpuProfileDir?: string | undefined;
+  /** Start the poller too (default); false adds workers to a running set (the fault drills). */
+  poller?: boolean;
+  /** The first worker's number in its name and log file (`worker-<n>`); default 1. */
+  firstWorker?: number;
 }): Promise<IntakeProcesses> {
   killLiveOnExit();
+  const first = options.firstWorker ?? 1;
   const roles: Array<{ role: IntakeRole; name: string }> = [
-    { role: 'poller', name: 'poller' },
+    ...(options.poller === false ? [] : [{ role: 'poller' as const, name: 'poller' }]),
     ...Array.from({ length: options.workers }, (_, i) => ({
       role: 'worker' as const,
-      name: `worker-${i + 1}`,
+      name: `worker-${i + first}`,
     })),
   ];
   const children: Array<{ child: ChildProcess; info: IntakeProcess; port: number }> = [];

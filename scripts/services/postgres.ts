@@ -10,7 +10,7 @@ export interface PostgresState {
 }
 
 /** Debian keeps the server binaries out of PATH, one folder per major version. */
-function findPgBin(): string | undefined {
+export function findPgBin(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root)

@@ -4,7 +4,13 @@
  * be read over IMAP as an institution would. Run as its own process by scripts/services.
  *
  *   node --import tsx scripts/services/smtp-relay.ts --port P --lmtp-port L --domains a.test,b.test
+ *     [--refuse-file F]
+ *
+ * While the file F holds a time (epoch milliseconds) in the future, every transaction is refused
+ * at MAIL FROM with 451 (a relay that is temporarily unable to take mail): the fault drills use
+ * it to check that answers wait and go out once after the relay accepts again.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import nodemailer from 'nodemailer';
@@ -20,6 +26,7 @@ const { values } = parseArgs({
     'lmtp-host': { type: 'string', default: '127.0.0.1' },
     'lmtp-port': { type: 'string' },
     domains: { type: 'string' },
+    'refuse-file': { type: 'string' },
   },
 });
 const port = Number(values.port);
@@ -43,6 +50,18 @@ const lmtp = nodemailer.createTransport({
   ignoreTLS: true,
 });
 
+const refuseFile = values['refuse-file'];
+
+/** Until when the relay refuses mail (epoch ms), read per transaction so a test can flip it. */
+function refusingUntil(): number {
+  if (!refuseFile) return 0;
+  try {
+    return Number(readFileSync(refuseFile, 'utf8').trim()) || 0;
+  } catch {
+    return 0;
+  }
+}
+
 function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -63,6 +82,19 @@ const server = new SMTPServer({
   size: MAX_MESSAGE_BYTES,
   maxClients: MAX_CLIENTS,
   logger: false,
+  onMailFrom(_address, _session, callback) {
+    const until = refusingUntil();
+    if (until > Date.now()) {
+      log('refused', { error: 'temporarily refusing mail', until: new Date(until).toISOString() });
+      callback(
+        Object.assign(new Error('temporarily unable to accept mail, try again later'), {
+          responseCode: 451,
+        }),
+      );
+      return;
+    }
+    callback();
+  },
   onRcptTo(address, _session, callback) {
     const domain = address.address.split('@')[1]?.toLowerCase() ?? '';
     if (!domains.has(domain)) {

@@ -6,6 +6,8 @@ export interface SmtpState {
   host: string;
   port: number;
   pid: number;
+  /** Write an epoch-ms time here and the relay answers 451 until then (see smtp-relay.ts). */
+  refuseFile?: string;
 }
 
 const RELAY_SCRIPT = fileURLToPath(new URL('./smtp-relay.ts', import.meta.url));
@@ -17,6 +19,7 @@ export async function smtpUp(
 ): Promise<SmtpState> {
   const port = await freePort();
   const log = join(dir, 'smtp-relay.log');
+  const refuseFile = join(dir, 'smtp-refuse-until');
   const pid = spawnDetached(
     process.execPath,
     [
@@ -29,9 +32,11 @@ export async function smtpUp(
       String(lmtpPort),
       '--domains',
       domains.join(','),
+      '--refuse-file',
+      refuseFile,
     ],
     log,
   );
   await waitFor('smtp relay', () => portAccepts(port), undefined, log);
-  return { host: '127.0.0.1', port, pid };
+  return { host: '127.0.0.1', port, pid, refuseFile };
 }
