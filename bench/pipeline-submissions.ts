@@ -9,6 +9,11 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { makeSignedPdf, type PkiServer, type TestPki } from '../scripts/pki/index.js';
 import type { MailAccount } from '../scripts/services/index.js';
 import { fillForm, type FormValues } from '../src/forms/index.js';
+import {
+  INSTITUTION_A,
+  INSTITUTION_B,
+  registrationValues as testRegistrationValues,
+} from '../test/integration/procedures/form-values.js';
 
 /** LMTP connections delivering at once: enough to keep Dovecot busy, as an MTA's queue runner would. */
 export const LMTP_CONNECTIONS = 4;
@@ -32,36 +37,15 @@ export interface Delivery {
 }
 
 /** Two test institutions with Latvian names; each submission registers an e-service of its own. */
-const INSTITUTIONS = [
-  { regNo: '90000000001', name: 'Rīgas valstspilsētas pašvaldība' },
-  { regNo: '90000000002', name: 'Ķekavas novada pašvaldība' },
-] as const;
+const INSTITUTIONS = [INSTITUTION_A, INSTITUTION_B];
 
+/** The tests' registration form, with a name of its own so each document opens its own case. */
 function registrationValues(index: number): FormValues {
   const institution = INSTITUTIONS[index % INSTITUTIONS.length] ?? INSTITUTIONS[0];
-  return {
-    institutionName: institution.name,
-    institutionRegNo: institution.regNo,
-    institutionEAddress: `_DEFAULT@${institution.regNo}`,
+  return testRegistrationValues(institution, {
     eserviceNameLv: `Būvatļaujas pieteikums nr. ${index}`,
     eserviceNameEn: `Building permit application no. ${index}`,
-    description: 'Iedzīvotāji un komersanti piesakās būvatļaujai tiešsaistē.',
-    legalBasis: 'Būvniecības likums, 12. pants',
-    audience: 'both',
-    portalPlacement: 'yes',
-    plannedLaunchDate: '2027-06-01',
-    'vissComponents.authentication': true,
-    'vissComponents.eAddress': true,
-    responsibleName: 'Ģirts Bērziņš',
-    responsiblePosition: 'Digitalizācijas nodaļas vadītājs',
-    responsibleEmail: 'girts.berzins@institution-a.test',
-    responsiblePhone: '+371 67000001',
-    technicalName: 'Līga Ozoliņa',
-    technicalPosition: 'Sistēmu arhitekte',
-    technicalEmail: 'liga.ozolina@institution-a.test',
-    technicalPhone: '+37167000002',
-    language: 'lv',
-  };
+  });
 }
 
 /**

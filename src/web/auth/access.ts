@@ -67,7 +67,6 @@ export function requireAccessOnEveryRoute(app: FastifyInstance): void {
         csrf: config.csrf ?? 'token',
       }));
     });
-  registered.set(app, routes as unknown as RouteRule[]);
   app.addHook('onReady', async () => {
     registered.set(app, rules());
     const open = rules().filter((r) => r.access === undefined);

@@ -89,10 +89,11 @@ function query(form: Record<string, string>): string {
   return new URLSearchParams(form).toString();
 }
 
+const seesPersonalCodes = (role: string): boolean =>
+  (SEES_PERSONAL_CODES as readonly string[]).includes(role);
+
 function mask(role: string, value: string): string {
-  return (SEES_PERSONAL_CODES as readonly string[]).includes(role)
-    ? value
-    : maskPersonalCodes(value);
+  return seesPersonalCodes(role) ? value : maskPersonalCodes(value);
 }
 
 async function documentOr404(deps: DashboardDeps, request: FastifyRequest) {
@@ -259,7 +260,7 @@ export function registerReportPages(app: FastifyInstance, deps: DashboardDeps): 
         const { filter, problem } = filterOf(request, now(), deps.actions.periodBound);
         if (problem) return reply.code(400).send(problem);
         const rows = await deps.actions.signatureRows(filter);
-        const shown = (SEES_PERSONAL_CODES as readonly string[]).includes(staff.user.role)
+        const shown = seesPersonalCodes(staff.user.role)
           ? rows
           : (redactValue(rows) as typeof rows);
         const stamp = `${filter.from.toISOString().slice(0, 10)}_${filter.to.toISOString().slice(0, 10)}`;
@@ -370,7 +371,7 @@ export function registerReportPages(app: FastifyInstance, deps: DashboardDeps): 
     const staff = staffOf(request);
     const found = await documentOr404(deps, request);
     const json = deps.actions.reportText(found, 'json');
-    const shown = (SEES_PERSONAL_CODES as readonly string[]).includes(staff.user.role)
+    const shown = seesPersonalCodes(staff.user.role)
       ? json
       : `${JSON.stringify(redactValue(JSON.parse(json)), null, 2)}\n`;
     return attachment(
