@@ -9,6 +9,7 @@ export const SPARE_AGENCY_MAILBOXES = [
   'stasti-atbalsts',
   'avarija-e-adrese',
   'atbildes-e-adrese',
+  'noturiba-e-adrese',
 ] as const;
 
 export interface MailAccount {

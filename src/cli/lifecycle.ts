@@ -18,14 +18,21 @@ export function installShutdown(
     if (stopping) return stopping;
     logger.info({ reason }, 'shutting down');
     stopping = (async () => {
+      let current = '';
       const timer = setTimeout(() => {
-        logger.error({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown took too long; exiting');
+        logger.error(
+          { graceMs: SHUTDOWN_GRACE_MS, waitingFor: current },
+          'shutdown took too long; exiting',
+        );
         process.exit(1);
       }, SHUTDOWN_GRACE_MS);
       timer.unref();
       for (const closer of [...closers].reverse()) {
+        const started = Date.now();
+        current = closer.name;
         try {
           await closer.close();
+          logger.debug({ closer: closer.name, ms: Date.now() - started }, 'closed');
         } catch (error) {
           logger.warn({ err: error, closer: closer.name }, 'close failed');
         }
