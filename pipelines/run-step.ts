@@ -1,7 +1,7 @@
 import { runSubmission, type CaseRecord } from '../src/cases/index.js';
 import { AppError } from '../src/errors/index.js';
 import type { StageContext } from '../src/queue/pipeline-workers.js';
-import { loadSubmission, setMessageStatus } from '../src/store/index.js';
+import { loadSubmission, markMessageProcessed } from '../src/store/index.js';
 import type { StageDeps } from './deps.js';
 import { procedureContext } from './procedure-context.js';
 
@@ -20,7 +20,7 @@ export async function runStep(
   const kase = await deps.db.transaction((tx) =>
     runSubmission(procedureContext(deps.config, tx, new Date()), submission),
   );
-  await setMessageStatus(deps.db, messageId, 'processed');
+  await markMessageProcessed(deps.db, messageId);
   logger.info(
     { message: messageId, case: kase.number, procedure: kase.procedure, state: kase.state },
     'procedure step done',

@@ -2,6 +2,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { simpleParser, type Attachment, type AddressObject } from 'mailparser';
 import { classifyAttachment, sanitiseFilename, type AttachmentKind } from './attachment-kind.js';
+import { encodingProblems } from './mime-encodings.js';
 
 /** Forwarded mail inside forwarded mail is normal to two levels; deeper is not a submission. */
 export const MAX_MESSAGE_NESTING = 3;
@@ -73,9 +74,11 @@ export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
     return result;
   }
   let parsed;
+  let bodyRead = true;
   try {
     parsed = await simpleParser(Buffer.from(raw), PARSER_OPTIONS);
   } catch (error) {
+    bodyRead = false;
     result.problems.push(`the message cannot be read as MIME: ${mimeErrorText(error)}`);
     // The body is unreadable, but the sender, subject and Message-ID usually are not: read the
     // header block alone so the mail can still be threaded and its sender told why.
@@ -101,6 +104,8 @@ export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
       ? [parsed.references]
       : [];
   if (parsed.text) result.text = parsed.text;
+  // Read leniently above; named here, so a damaged file or garbled text has a recorded reason.
+  if (bodyRead) result.problems.push(...(await encodingProblems(raw, MAX_MIME_PARTS)));
   await collect(parsed.attachments, result, 0, undefined);
   if (result.attachments.length > MAX_ATTACHMENTS) {
     result.problems.push(

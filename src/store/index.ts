@@ -16,6 +16,7 @@ export {
   advanceMailboxPosition,
   recordIncomingMessage,
   setMessageStatus,
+  markMessageProcessed,
   markMessageQueued,
   getMessage,
   type IncomingMessage,

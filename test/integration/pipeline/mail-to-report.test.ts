@@ -213,4 +213,51 @@ describe('mail to verification report', () => {
       },
     ]);
   });
+  it('when a form arrives with broken base64, then the message keeps the reason after it is processed and the document is refused', async () => {
+    const transport = nodemailer.createTransport({
+      host: services.smtp?.host,
+      port: services.smtp?.port,
+      secure: false,
+      ignoreTLS: true,
+    });
+    // A signed PDF whose base64 a gateway mangled: one letter replaced by a byte outside the
+    // alphabet, so everything after it decodes shifted.
+    const base64 = Buffer.from(signedPdf).toString('base64');
+    const mangled = `${base64.slice(0, 400)}\u00a7${base64.slice(401)}`.replace(/.{76}/g, '$&\r\n');
+    const raw = [
+      'From: iestade@institution-a.test',
+      `To: ${agency?.address ?? ''}`,
+      'Subject: Bojats pielikums',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: application/pdf; name="registracija.pdf"',
+      'Content-Disposition: attachment; filename="registracija.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      mangled,
+      '--b--',
+      '',
+    ].join('\r\n');
+    await transport.sendMail({
+      envelope: { from: 'iestade@institution-a.test', to: agency?.address ?? '' },
+      raw: Buffer.from(raw, 'latin1'),
+    });
+    const row = await waitFor('the processed message', async () => {
+      const found = await sql.query<{ status: string; status_reason: string; accepted: string }>(
+        `SELECT m.status, m.status_reason,
+           (SELECT string_agg(r.accepted::text, ',') FROM documents d
+              JOIN verification_reports r ON r.document_id = d.id WHERE d.message_id = m.id) AS accepted
+         FROM messages m WHERE m.subject = 'Bojats pielikums'`,
+      );
+      return found.rows[0]?.status === 'processed' ? found.rows[0] : undefined;
+    });
+    expect(row).toEqual({
+      status: 'processed',
+      status_reason:
+        '"registracija.pdf": broken base64 (1 character outside the base64 alphabet was skipped); the decoded content may be damaged',
+      accepted: 'false',
+    });
+  });
 });

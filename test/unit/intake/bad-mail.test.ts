@@ -134,13 +134,18 @@ describe('bad mail: headers', () => {
 });
 
 describe('bad mail: encodings', () => {
-  it('when base64 is broken, then the attachment is kept as decoded and the verifier names what is wrong with it', async () => {
-    const mail = await parseMail(
-      latin1(
-        `${HEAD}Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n${attachmentPart('a.pdf', 'JVBER!!!i0xLjcK====@@@\r\n***')}--b--\r\n`,
-      ),
+  const multipart = (...parts: string[]): Uint8Array =>
+    latin1(
+      `${HEAD}Content-Type: multipart/mixed; boundary="b"\r\n\r\n${parts.map((p) => `--b\r\n${p}`).join('')}--b--\r\n`,
     );
-    expect(mail.problems).toEqual([]);
+
+  it('when base64 holds characters outside its alphabet, then the file is named with the reason and the verifier still refuses what was decoded', async () => {
+    const mail = await parseMail(
+      multipart(attachmentPart('a.pdf', 'JVBER!!!i0xLjcK====@@@\r\n***')),
+    );
+    expect(mail.problems).toEqual([
+      '"a.pdf": broken base64 (9 characters outside the base64 alphabet were skipped); the decoded content may be damaged',
+    ]);
     const [attachment] = mail.attachments;
     expect(attachment).toMatchObject({ filename: 'a.pdf', kind: 'document' });
     const report = await verifyDocument('a.pdf', attachment?.bytes ?? new Uint8Array(), offline);
@@ -148,7 +153,22 @@ describe('bad mail: encodings', () => {
     expect(report.reasons.join(' ')).toMatch(/\S/);
   });
 
-  it('when the charset is unknown or the bytes are not valid in it, then the text is read with replacement characters and nothing else is lost', async () => {
+  it('when base64 is cut short or goes on after its padding, then each damaged file is named with the reason', async () => {
+    const mail = await parseMail(
+      multipart(
+        attachmentPart('cut.pdf', 'JVBERi0xLjc'),
+        attachmentPart('joined.pdf', 'JVBERi0xLj==JVBE'),
+        attachmentPart('whole.pdf', 'JVBE\r\nRi0x\r\nLjcK'),
+      ),
+    );
+    expect(mail.problems).toEqual([
+      '"cut.pdf": broken base64 (the encoded text does not end on a whole group of four); the content may be cut short',
+      '"joined.pdf": broken base64 (data continues after the "=" padding); the decoded content may be damaged',
+    ]);
+    expect(mail.attachments.map((a) => a.filename)).toEqual(['cut.pdf', 'joined.pdf', 'whole.pdf']);
+  });
+
+  it('when the charset is unknown, then the header and the text are still read and each is named with the reason', async () => {
     const mail = await parseMail(
       latin1(
         `${HEAD.replace('Subject: Veidlapa', 'Subject: =?x-klingon?B?xKM=?=')}Content-Type: text/plain; charset="x-klingon"\r\n\r\n\xff\xfe teksts\r\n`,
@@ -157,10 +177,51 @@ describe('bad mail: encodings', () => {
     expect(mail.from).toBe('iestade@institution-a.test');
     expect(mail.subject).toBeDefined();
     expect(mail.text).toContain('teksts');
-    const invalidUtf8 = await parseMail(
+    expect(mail.problems).toEqual([
+      'the Subject header: unknown charset "x-klingon"; it may read garbled',
+      'the message body: unknown charset "x-klingon"; its text may be garbled',
+    ]);
+  });
+
+  it('when a text declared UTF-8 is not UTF-8 (plain or quoted-printable), then it is read with replacement characters and the reason is recorded', async () => {
+    const plain = await parseMail(
       latin1(`${HEAD}Content-Type: text/plain; charset="utf-8"\r\n\r\n\xff\xfe teksts\r\n`),
     );
-    expect(invalidUtf8.text).toMatch(/\uFFFD.* teksts/);
+    expect(plain.text).toMatch(/\uFFFD.* teksts/);
+    expect(plain.problems).toEqual([
+      'the message body: declared as UTF-8 but holds bytes that are not UTF-8; its text may be garbled',
+    ]);
+    const qp = await parseMail(
+      multipart(
+        'Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nLatin-1 =E2 in UTF-8\r\n',
+      ),
+    );
+    expect(qp.problems).toEqual([
+      'the text/plain part: declared as UTF-8 but holds bytes that are not UTF-8; its text may be garbled',
+    ]);
+  });
+
+  it('when mail is well formed (Latvian text in UTF-8 and windows-1257, folded base64, quoted-printable), then no encoding problem is recorded', async () => {
+    const composed = await parseMail(
+      await compose({
+        from: 'iestade@institution-a.test',
+        to: 'e-adrese@agency.test',
+        subject: 'Pieteikums ar garumzīmēm: āčēģīķļņšūž',
+        text: 'Labdien! Pielikumā parakstīta veidlapa — ĀČĒĢĪĶĻŅŠŪŽ.\n'.repeat(200),
+        attachments: [
+          { filename: 'veidlapa ā.pdf', content: Buffer.alloc(100_003, 0x25) },
+          { filename: 'piezīmes.txt', content: 'āčē', contentType: 'text/plain; charset=utf-8' },
+        ],
+      }),
+    );
+    expect(composed.problems).toEqual([]);
+    const baltic = await parseMail(
+      latin1(
+        `${HEAD}Content-Type: text/plain; charset="windows-1257"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nLabdien, =E2=E8=E7 ok=\r\n turpin=E2jums\r\n`,
+      ),
+    );
+    expect(baltic.problems).toEqual([]);
+    expect(baltic.text).toContain('āčē');
   });
 
   it('when an attachment is empty (0 bytes), then it is kept with a note saying so and the verifier refuses it with a reason', async () => {
