@@ -14,6 +14,11 @@ import { APP_CSS, APP_JS } from './views/assets.js';
 
 /** Bodies the dashboard accepts are small forms; anything larger is refused before parsing. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * A request (headers and body) must arrive within this; a client that trickles bytes to hold
+ * a connection open is cut off. Node's default is no limit.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
 /** A catalogue or audit-record file uploaded by an admin. */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
@@ -30,6 +35,7 @@ export function buildApp(deps: WebDeps): FastifyInstance {
   const app: FastifyInstance = Fastify({
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: REQUEST_TIMEOUT_MS,
     trustProxy: false,
   });
   requireAccessOnEveryRoute(app);

@@ -17,6 +17,12 @@ declare module 'fastify' {
      * JSON API, which cannot send our token: the browser's Origin must be this very server.
      */
     csrf?: 'token' | 'same-origin';
+    /**
+     * The route takes a file upload (multipart/form-data). Any other route refuses a multipart
+     * body before it is parsed, so the multipart parser is only reached by the roles of the
+     * upload routes, never by someone who is not signed in (the login form is public).
+     */
+    uploads?: true;
   }
 }
 
@@ -43,6 +49,7 @@ export interface RouteRule {
   url: string;
   access: Access | undefined;
   csrf: 'token' | 'same-origin';
+  uploads: boolean;
 }
 
 const registered = new WeakMap<FastifyInstance, RouteRule[]>();
@@ -59,12 +66,17 @@ export function requireAccessOnEveryRoute(app: FastifyInstance): void {
   });
   const rules = (): RouteRule[] =>
     routes.flatMap((r) => {
-      const config = (r.config ?? {}) as { access?: Access; csrf?: 'token' | 'same-origin' };
+      const config = (r.config ?? {}) as {
+        access?: Access;
+        csrf?: 'token' | 'same-origin';
+        uploads?: true;
+      };
       return (Array.isArray(r.method) ? r.method : [r.method]).map((method) => ({
         method,
         url: r.url,
         access: config.access,
         csrf: config.csrf ?? 'token',
+        uploads: config.uploads === true,
       }));
     });
   app.addHook('onReady', async () => {
@@ -80,6 +92,16 @@ export function requireAccessOnEveryRoute(app: FastifyInstance): void {
 /** Every registered route with its rule (after `ready()`), for the test that tries each one. */
 export function listRoutes(app: FastifyInstance): RouteRule[] {
   return registered.get(app) ?? [];
+}
+
+/** A multipart body sent to a route that takes no upload: refused unread (415). */
+export function refusesUpload(request: FastifyRequest): boolean {
+  const type = request.headers['content-type'];
+  return (
+    typeof type === 'string' &&
+    /^\s*multipart\//i.test(type) &&
+    request.routeOptions.config.uploads !== true
+  );
 }
 
 export function forbidden(reply: FastifyReply, why: string): FastifyReply {

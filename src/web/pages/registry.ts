@@ -224,24 +224,28 @@ export function registerRegistryPages(app: FastifyInstance, deps: DashboardDeps)
     });
   });
 
-  app.post('/catalogue/:env/import', { config: { access: ADMINS } }, async (request, reply) => {
-    const environment = environmentOf(request);
-    if (!environment) return reply.code(404).send('no such catalogue');
-    const file = uploaded(request, 'file');
-    try {
-      const count = await deps.actions.importCatalogue(
-        environment,
-        file.name,
-        file.bytes,
-        staffOf(request).user.username,
-      );
-      return redirectWithNotice(reply, `/catalogue/${environment}`, `${count} entries imported.`);
-    } catch (error) {
-      const why = rejected(error);
-      if (why) return redirectWithNotice(reply, `/catalogue/${environment}`, why);
-      throw error;
-    }
-  });
+  app.post(
+    '/catalogue/:env/import',
+    { config: { access: ADMINS, uploads: true } },
+    async (request, reply) => {
+      const environment = environmentOf(request);
+      if (!environment) return reply.code(404).send('no such catalogue');
+      const file = uploaded(request, 'file');
+      try {
+        const count = await deps.actions.importCatalogue(
+          environment,
+          file.name,
+          file.bytes,
+          staffOf(request).user.username,
+        );
+        return redirectWithNotice(reply, `/catalogue/${environment}`, `${count} entries imported.`);
+      } catch (error) {
+        const why = rejected(error);
+        if (why) return redirectWithNotice(reply, `/catalogue/${environment}`, why);
+        throw error;
+      }
+    },
+  );
 
   app.post('/catalogue/:env/entry', { config: { access: ADMINS } }, async (request, reply) => {
     const environment = environmentOf(request);
@@ -311,21 +315,29 @@ export function registerRegistryPages(app: FastifyInstance, deps: DashboardDeps)
     });
   });
 
-  app.post('/audit-records/import', { config: { access: ADMINS } }, async (request, reply) => {
-    const file = uploaded(request, 'file');
-    const batch = text(request.body, 'batch', 100) ?? file.name;
-    try {
-      const count = await deps.actions.importAuditRecords(
-        batch,
-        file.name,
-        file.bytes,
-        staffOf(request).user.username,
-      );
-      return redirectWithNotice(reply, '/audit-records', `${count} records imported as ${batch}.`);
-    } catch (error) {
-      const why = rejected(error);
-      if (why) return redirectWithNotice(reply, '/audit-records', why);
-      throw error;
-    }
-  });
+  app.post(
+    '/audit-records/import',
+    { config: { access: ADMINS, uploads: true } },
+    async (request, reply) => {
+      const file = uploaded(request, 'file');
+      const batch = text(request.body, 'batch', 100) ?? file.name;
+      try {
+        const count = await deps.actions.importAuditRecords(
+          batch,
+          file.name,
+          file.bytes,
+          staffOf(request).user.username,
+        );
+        return redirectWithNotice(
+          reply,
+          '/audit-records',
+          `${count} records imported as ${batch}.`,
+        );
+      } catch (error) {
+        const why = rejected(error);
+        if (why) return redirectWithNotice(reply, '/audit-records', why);
+        throw error;
+      }
+    },
+  );
 }

@@ -85,14 +85,18 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Pr
   }
 }
 
+/** The test relay that delivers into Dovecot. */
+const relay = (): ReturnType<typeof nodemailer.createTransport> =>
+  nodemailer.createTransport({
+    host: services.smtp?.host,
+    port: services.smtp?.port,
+    secure: false,
+    ignoreTLS: true,
+  });
+
 describe('mail to verification report', () => {
   it('when a signed form is delivered to the e-address, then a message row, a stored document and an accepted report exist, and the mail is in Processed', async () => {
-    const transport = nodemailer.createTransport({
-      host: services.smtp?.host,
-      port: services.smtp?.port,
-      secure: false,
-      ignoreTLS: true,
-    });
+    const transport = relay();
     await transport.sendMail({
       from: 'iestade@institution-a.test',
       to: agency?.address,
@@ -140,12 +144,7 @@ describe('mail to verification report', () => {
   });
 
   it('when an auto-reply arrives, then it is recorded as ignored with the reason and nothing is verified', async () => {
-    const transport = nodemailer.createTransport({
-      host: services.smtp?.host,
-      port: services.smtp?.port,
-      secure: false,
-      ignoreTLS: true,
-    });
+    const transport = relay();
     await transport.sendMail({
       from: 'iestade@institution-b.test',
       to: agency?.address,
@@ -170,12 +169,7 @@ describe('mail to verification report', () => {
   });
 
   it('when a bounce and a malformed message arrive, then both are recorded as ignored with their reason, not answered', async () => {
-    const transport = nodemailer.createTransport({
-      host: services.smtp?.host,
-      port: services.smtp?.port,
-      secure: false,
-      ignoreTLS: true,
-    });
+    const transport = relay();
     const bounce = [
       'From: MAILER-DAEMON@institution-a.test',
       `To: ${agency?.address ?? ''}`,
@@ -214,12 +208,7 @@ describe('mail to verification report', () => {
     ]);
   });
   it('when a form arrives with broken base64, then the message keeps the reason after it is processed and the document is refused', async () => {
-    const transport = nodemailer.createTransport({
-      host: services.smtp?.host,
-      port: services.smtp?.port,
-      secure: false,
-      ignoreTLS: true,
-    });
+    const transport = relay();
     // A signed PDF whose base64 a gateway mangled: one letter replaced by a byte outside the
     // alphabet, so everything after it decodes shifted.
     const base64 = Buffer.from(signedPdf).toString('base64');

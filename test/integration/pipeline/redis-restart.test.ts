@@ -39,7 +39,7 @@ beforeAll(async () => {
   running = await serve(
     validateConfig({
       dataDir: dir,
-      log: { level: 'warn' },
+      log: { level: 'error' },
       database: { url: scratch.url },
       redis: { url: own.redis.url, prefix: 'restart' },
       mailboxes: [

@@ -179,6 +179,53 @@ describe('every dashboard route checks the role on the server', () => {
   });
 });
 
+describe('file uploads reach the multipart parser only where a route takes one', () => {
+  // A body busboy cannot read: parsing it would be an error, so a 415 shows it was never read.
+  const multipart = {
+    'content-type': 'multipart/form-data; boundary=x',
+  };
+  const payload = '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n';
+
+  it('only the two admin imports take uploads', () => {
+    expect(
+      listRoutes(dash.app)
+        .filter((r) => r.uploads)
+        .map((r) => `${r.method} ${r.url} ${String(r.access)}`),
+    ).toEqual(['POST /catalogue/:env/import admin', 'POST /audit-records/import admin']);
+  });
+
+  it('a multipart body to any other route, the public sign-in included, is refused unread with 415', async () => {
+    const others = listRoutes(dash.app).filter(
+      (r) => changing(r) && !r.uploads && !r.url.startsWith('/queues/board'),
+    );
+    expect(others.map((r) => r.url)).toContain('/login');
+    for (const route of others) {
+      for (const cookie of [undefined, sessions.admin.cookie]) {
+        const response = await dash.app.inject({
+          method: route.method as 'POST',
+          url: urlOf(route),
+          headers: { ...multipart, ...(cookie ? { cookie } : {}) },
+          payload,
+        });
+        expect(`${route.method} ${route.url} ${response.statusCode}`).toBe(
+          `${route.method} ${route.url} 415`,
+        );
+      }
+    }
+  });
+
+  it('an upload route sends a visitor who is not signed in to sign in, without reading the body', async () => {
+    const response = await dash.app.inject({
+      method: 'POST',
+      url: '/catalogue/test/import',
+      headers: multipart,
+      payload,
+    });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toMatch(/^\/login/);
+  });
+});
+
 describe('sign-in, sessions and cookies', () => {
   it('the session cookie is HttpOnly, SameSite=Strict, Secure and __Host- prefixed', async () => {
     const response = await postLogin(dash.app, 'operator', TEST_PASSWORD);
