@@ -17,6 +17,7 @@ import type { Fault } from './faults.js';
 import { emptyInboxes } from './mailboxes.js';
 import { checkOutcome, waitUntilQuiet, WORK_STAGES, type DrillOutcome } from './outcome.js';
 import { refuseSmtpUntil, setPkiDown } from './service-faults.js';
+import { reviewUnconfirmed, type StaffReview } from './staff-review.js';
 import { startWorkerSet } from './worker-set.js';
 
 /** Worker processes per scenario, as the issue asks (besides the one poller). */
@@ -43,6 +44,8 @@ export interface DrillResult {
   outcome: DrillOutcome;
   /** Whether the pipeline got quiet (every answer sent, no work left) before the stall limit. */
   quiet: boolean;
+  /** Unconfirmed answers (a kill inside an SMTP transaction) and what the staff step did. */
+  staff: StaffReview;
   /** Heal → last answer sent (0 when the last one went out before the heal). */
   recoverMs: number;
   /** Heal → quiet. */
@@ -157,23 +160,33 @@ export async function runDrill(options: {
     const healedAt = Date.now();
     await delivered;
     log('healed; waiting until quiet');
-    const quiet = await waitUntilQuiet({
-      sql,
-      redisUrl: env.services.redis.url,
-      prefix,
-      subjects,
-      stallMs: options.stallMs ?? DEFAULT_STALL_MS,
-      onProgress: (p) =>
-        log(
-          `${p.messages} in the ledger, ${p.answered} answered, ${p.open} open, ${p.busyJobs} jobs`,
-        ),
-    });
+    const untilQuiet = (): Promise<boolean> =>
+      waitUntilQuiet({
+        sql,
+        redisUrl: env.services.redis.url,
+        prefix,
+        subjects,
+        stallMs: options.stallMs ?? DEFAULT_STALL_MS,
+        onProgress: (p) =>
+          log(
+            `${p.messages} in the ledger, ${p.answered} answered, ${p.open} open, ${p.busyJobs} jobs`,
+          ),
+      });
+    let quiet = await untilQuiet();
+    // What staff do with answers a kill left unconfirmed: check the relay log, confirm or release.
+    const staff = quiet
+      ? await reviewUnconfirmed(env, database.url)
+      : { confirmed: 0, released: 0 };
+    if (staff.confirmed + staff.released > 0)
+      log(`staff: ${staff.confirmed} confirmed sent, ${staff.released} released to send again`);
+    if (staff.released > 0) quiet = await untilQuiet();
     const quietMs = Date.now() - healedAt;
     const outcome = await checkOutcome({ env, sql, prefix, submissions });
     return {
       scenario: options.scenario,
       outcome,
       quiet,
+      staff,
       recoverMs: Math.max(0, outcome.lastSentAt - healedAt),
       quietMs,
     };

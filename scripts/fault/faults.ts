@@ -37,7 +37,7 @@ export interface Fault {
 }
 
 /** Kills of a worker in the SIGKILL drill, each followed by a fresh worker. */
-const WORKER_KILLS = 3;
+export const WORKER_KILLS = 3;
 /** Time a replacement gets to take jobs before the next kill, so the kills hit running jobs. */
 const BETWEEN_KILLS_MS = 1_500;
 /** With two workers busy, jobs run in both: a kill while any runs is almost surely mid-job. */

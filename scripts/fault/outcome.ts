@@ -66,7 +66,7 @@ async function progress(
 ): Promise<Progress> {
   const { rows } = await sql.query<{ messages: string; answered: string; open: string }>(
     `SELECT count(DISTINCT m.subject) AS messages,
-            count(DISTINCT m.subject) FILTER (WHERE o.status = 'sent') AS answered,
+            count(DISTINCT m.subject) FILTER (WHERE o.status IN ('sent', 'unconfirmed')) AS answered,
             count(*) FILTER (WHERE o.status IN ('pending', 'sending')
                              OR (o.id IS NULL AND m.status NOT IN ('failed', 'ignored', 'duplicate', 'oversize'))) AS open
        FROM messages m LEFT JOIN outbox o ON o.trigger_message_id = m.id
@@ -87,8 +87,8 @@ async function progress(
 }
 
 /**
- * Waits until every submission is in the ledger with its answer `sent` and no stage has work
- * left; gives up when nothing has moved for `stallMs` (something is stuck or lost: the check
+ * Waits until every submission is in the ledger with its answer settled — `sent`, or
+ * `unconfirmed` and waiting for staff (see staff-review.ts) — and no stage has work left; gives up when nothing has moved for `stallMs` (something is stuck or lost: the check
  * then says what). Returns whether it got quiet.
  */
 export async function waitUntilQuiet(options: {

@@ -9,6 +9,7 @@ const HEADER = [
   'duplicates',
   'lost',
   'dead letters',
+  'unconfirmed → staff',
   'outbox',
   'time to recover',
 ] as const;
@@ -32,6 +33,9 @@ export function resultRow(result: DrillResult): string[] {
     String(o.duplicates + o.extraCases),
     String(o.lost),
     String(o.deadLetters.length),
+    result.staff.confirmed + result.staff.released === 0
+      ? '0'
+      : `${result.staff.confirmed} confirmed, ${result.staff.released} released`,
     outboxCell(o.outbox),
     result.quiet
       ? `${seconds(result.recoverMs)} (quiet ${seconds(result.quietMs)})`

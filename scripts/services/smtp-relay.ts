@@ -71,6 +71,13 @@ function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
   });
 }
 
+/** The Message-ID header of a raw message, as a relay's log records it. */
+function messageIdOf(raw: Buffer): string | undefined {
+  const head = raw.subarray(0, 64 * 1024).toString('latin1');
+  const end = head.search(/\r?\n\r?\n/);
+  return /^message-id:[ \t]*(<[^>\r\n]+>)/im.exec(end === -1 ? head : head.slice(0, end))?.[1];
+}
+
 function log(event: string, fields: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), event, ...fields })}\n`);
 }
@@ -118,7 +125,7 @@ const server = new SMTPServer({
             responseCode: 550,
           });
         }
-        log('delivered', { to, bytes: raw.length });
+        log('delivered', { to, bytes: raw.length, messageId: messageIdOf(raw) });
         callback(null, 'delivered');
       })
       .catch((error: Error & { responseCode?: number }) => {

@@ -8,6 +8,8 @@ export interface SmtpState {
   pid: number;
   /** Write an epoch-ms time here and the relay answers 451 until then (see smtp-relay.ts). */
   refuseFile?: string;
+  /** The relay's log: one JSON line per delivery, with the Message-ID (what staff check). */
+  log?: string;
 }
 
 const RELAY_SCRIPT = fileURLToPath(new URL('./smtp-relay.ts', import.meta.url));
@@ -38,5 +40,5 @@ export async function smtpUp(
     log,
   );
   await waitFor('smtp relay', () => portAccepts(port), undefined, log);
-  return { host: '127.0.0.1', port, pid, refuseFile };
+  return { host: '127.0.0.1', port, pid, refuseFile, log };
 }

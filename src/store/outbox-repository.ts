@@ -196,6 +196,8 @@ export interface OutboxListing {
   recipient: string;
   status: OutboxStatus;
   reason: string | null;
+  /** What staff look for in the relay's log when an answer is unconfirmed. */
+  messageId: string;
 }
 
 /** Answers, optionally of one status, oldest first (for staff). */
@@ -207,8 +209,10 @@ export async function listOutbox(db: Queryable, status?: OutboxStatus): Promise<
     recipient: string;
     status: OutboxStatus;
     status_reason: string | null;
+    outgoing_message_id: string;
   }>(
-    `SELECT o.id::text AS id, c.number, o.kind, o.recipient, o.status, o.status_reason
+    `SELECT o.id::text AS id, c.number, o.kind, o.recipient, o.status, o.status_reason,
+            o.outgoing_message_id
      FROM outbox o JOIN cases c ON c.id = o.case_id
      WHERE $1::text IS NULL OR o.status = $1 ORDER BY o.id`,
     [status ?? null],
@@ -220,6 +224,7 @@ export async function listOutbox(db: Queryable, status?: OutboxStatus): Promise<
     recipient: r.recipient,
     status: r.status,
     reason: r.status_reason,
+    messageId: r.outgoing_message_id,
   }));
 }
 

@@ -38,7 +38,7 @@ export async function listAnswersCommand(
     return rows
       .map(
         (r) =>
-          `${r.id.padStart(6)}  ${r.caseNumber.padEnd(15)} ${r.kind.padEnd(26)} ${r.status.padEnd(12)} ${r.recipient}${r.reason ? `\n        ${r.reason}` : ''}`,
+          `${r.id.padStart(6)}  ${r.caseNumber.padEnd(15)} ${r.kind.padEnd(26)} ${r.status.padEnd(12)} ${r.recipient}${r.reason ? `\n        ${r.reason}` : ''}${r.status === 'unconfirmed' ? `\n        Message-ID ${r.messageId} (look for it in the relay's log)` : ''}`,
       )
       .join('\n');
   });

@@ -70,6 +70,10 @@ describe('intake answers', () => {
 
   it('when staff mark an answer sent that is not unconfirmed, then it is refused with the reason and nothing changes', async () => {
     const id = await seed('unconfirmed');
+    // Staff find the answer in the relay's log by its Message-ID, so the list shows it.
+    expect(await listAnswersCommand(config, 'unconfirmed')).toMatch(
+      /Message-ID <?[^\s>]+@[^\s>]+>? \(look for it in the relay's log\)/,
+    );
     expect(await decideAnswerCommand(config, 'mark-sent', id, 'inga')).toMatch(
       /unconfirmed → sent/,
     );

@@ -2,6 +2,7 @@ import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
+import { deliveredIds } from '../../../scripts/fault/staff-review.js';
 
 const services = inject('services');
 
@@ -38,6 +39,10 @@ describe('local mail services', () => {
       attachments: [{ filename: 'vēstule.pdf', content: Buffer.from('%PDF-1.7\n%%EOF\n') }],
     });
     expect(info.accepted).toEqual(['iestade@institution-a.test']);
+    // The relay's log names the Message-ID it delivered: what staff (and the fault drills'
+    // staff step) check when an answer's outcome is unknown.
+    if (!smtp.log) throw new Error('the relay has no log');
+    expect(deliveredIds(smtp.log).has(info.messageId.replace(/^<|>$/g, ''))).toBe(true);
 
     const client = imapFor('iestade@institution-a.test');
     await client.connect();
