@@ -85,7 +85,14 @@ export async function handleSupport(
     recipient: ticket.replyTo,
     language: ticket.language,
     triggerMessageId: submission.messageId,
-    data: { caseNumber: ticket.number, subject: submission.subject },
+    data: {
+      caseNumber: ticket.number,
+      subject: submission.subject,
+      // Attachments that arrived empty or damaged: the sender can send them again at once.
+      problems: submission.documents
+        .filter((d) => d.note)
+        .map((d) => `${d.filename}: ${d.note ?? ''}`),
+    },
   });
   return ticket;
 }

@@ -9,8 +9,11 @@ export function signedFormProblems(document: SubmittedDocument): string[] {
   const problems: string[] = [];
   if (!document.signature)
     problems.push(`${document.filename}: the signature could not be checked`);
-  else if (!document.signature.accepted)
+  else if (!document.signature.accepted) {
+    // Why the file itself is wrong comes first: it tells the sender what to do about it.
+    if (document.note) problems.push(`${document.filename}: ${document.note}`);
     problems.push(...document.signature.reasons.map((r) => `${document.filename}: ${r}`));
+  }
   problems.push(...formProblems(document));
   return problems;
 }

@@ -44,6 +44,8 @@ export interface SubmittedDocument {
   description: DescriptionCheck | null;
   /** SHA-256 of each signed revision of a PDF (what each signature covers), oldest first. */
   signedRevisions: string[];
+  /** What intake noticed about the file itself (empty, damaged on the way), for a refusal. */
+  note?: string | null;
 }
 
 export interface Submission {

@@ -57,6 +57,7 @@ class Base64Tally {
 
 interface PartState {
   label: string;
+  filename?: string;
   base64?: Base64Tally;
   /** Raw (transfer-encoded) text kept for the UTF-8 check, when the part declares UTF-8. */
   text?: Buffer[];
@@ -64,14 +65,22 @@ interface PartState {
   encoding: string;
 }
 
-/** Problems with transfer encodings and charsets, in plain words, one per damaged part. */
-export async function encodingProblems(raw: Uint8Array, maxParts: number): Promise<string[]> {
+export interface EncodingCheck {
+  /** Problems with transfer encodings and charsets, in plain words, one per damaged part. */
+  problems: string[];
+  /** Attachments (by sanitised filename) whose base64 was broken: their bytes may be damaged. */
+  damagedFiles: Set<string>;
+}
+
+export async function checkEncodings(raw: Uint8Array, maxParts: number): Promise<EncodingCheck> {
   const problems: string[] = [];
+  const damagedFiles = new Set<string>();
   let part: PartState | undefined;
   const finish = (): void => {
     if (!part) return;
     const fault = part.base64?.fault();
     if (fault) problems.push(`${part.label}: ${fault}`);
+    if (fault && part.filename) damagedFiles.add(part.filename);
     const cut = part.textBytes >= MAX_TEXT_CHECK_BYTES;
     if (part.text && !isUtf8(transferDecode(Buffer.concat(part.text), part.encoding), cut))
       problems.push(
@@ -106,18 +115,24 @@ export async function encodingProblems(raw: Uint8Array, maxParts: number): Promi
     });
     splitter.end(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength));
   });
-  if (problems.length <= MAX_ENCODING_PROBLEMS) return problems;
-  return [
-    ...problems.slice(0, MAX_ENCODING_PROBLEMS),
-    `and ${problems.length - MAX_ENCODING_PROBLEMS} more encoding problems`,
-  ];
+  if (problems.length <= MAX_ENCODING_PROBLEMS) return { problems, damagedFiles };
+  return {
+    problems: [
+      ...problems.slice(0, MAX_ENCODING_PROBLEMS),
+      `and ${problems.length - MAX_ENCODING_PROBLEMS} more encoding problems`,
+    ],
+    damagedFiles,
+  };
 }
 
 /** Leaf parts only: a multipart's own body is its preamble and epilogue. */
 function startPart(node: MimeNode, problems: string[]): PartState | undefined {
   if (node.multipart || node.messageNode) return undefined;
-  const label = node.filename
-    ? `"${sanitiseFilename(node.filename, node.contentType || '')}"`
+  const filename = node.filename
+    ? sanitiseFilename(node.filename, node.contentType || '')
+    : undefined;
+  const label = filename
+    ? `"${filename}"`
     : node.root
       ? 'the message body'
       : `the ${node.contentType || 'text/plain'} part`;
@@ -129,6 +144,7 @@ function startPart(node: MimeNode, problems: string[]): PartState | undefined {
   const utf8 = isText && (charset === 'utf-8' || charset === 'utf8');
   return {
     label,
+    ...(filename ? { filename } : {}),
     encoding,
     textBytes: 0,
     ...(encoding === 'base64' ? { base64: new Base64Tally() } : {}),

@@ -2,7 +2,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { simpleParser, type Attachment, type AddressObject } from 'mailparser';
 import { classifyAttachment, sanitiseFilename, type AttachmentKind } from './attachment-kind.js';
-import { encodingProblems } from './mime-encodings.js';
+import { checkEncodings } from './mime-encodings.js';
 
 /** Forwarded mail inside forwarded mail is normal to two levels; deeper is not a submission. */
 export const MAX_MESSAGE_NESTING = 3;
@@ -15,6 +15,10 @@ export const MAX_HEADER_BYTES = 256 * 1024;
  * here so the reason can say it. Past it the body is not opened, but the headers are still read.
  */
 export const MAX_MIME_PARTS = 1000;
+
+/** Told to the sender with a refusal, when the file's base64 was broken on the way. */
+export const DAMAGED_IN_TRANSIT =
+  'the attachment arrived damaged (its base64 encoding is broken); please send it again';
 
 /** mailparser options shared by the outer message and every attached one. */
 const PARSER_OPTIONS = {
@@ -105,8 +109,12 @@ export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
       : [];
   if (parsed.text) result.text = parsed.text;
   // Read leniently above; named here, so a damaged file or garbled text has a recorded reason.
-  if (bodyRead) result.problems.push(...(await encodingProblems(raw, MAX_MIME_PARTS)));
+  const encodings = bodyRead ? await checkEncodings(raw, MAX_MIME_PARTS) : undefined;
+  if (encodings) result.problems.push(...encodings.problems);
   await collect(parsed.attachments, result, 0, undefined);
+  for (const attachment of result.attachments)
+    if (!attachment.note && encodings?.damagedFiles.has(attachment.filename))
+      attachment.note = DAMAGED_IN_TRANSIT;
   if (result.attachments.length > MAX_ATTACHMENTS) {
     result.problems.push(
       `more than ${MAX_ATTACHMENTS} attachments; only the first ${MAX_ATTACHMENTS} are kept`,

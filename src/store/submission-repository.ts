@@ -135,8 +135,9 @@ export async function loadSubmission(
     changed_after_signing: unknown;
     description: unknown;
     signed_revisions: unknown;
+    note: string | null;
   }>(
-    `SELECT d.id::text AS id, d.filename, d.content_type, d.sha256, d.size::text AS size, r.report,
+    `SELECT d.id::text AS id, d.filename, d.content_type, d.sha256, d.size::text AS size, d.note, r.report,
             f.form_type, f.form_version, f.field_values, f.data, f.problems, f.changed_after_signing,
             f.description, f.signed_revisions
      FROM documents d
@@ -168,6 +169,7 @@ export async function loadSubmission(
         ? null
         : parseJson<DescriptionCheck>(row.description),
     signedRevisions: parseJson<string[]>(row.signed_revisions ?? []),
+    note: row.note,
   }));
   return {
     messageId: message.id,

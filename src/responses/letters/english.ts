@@ -244,6 +244,12 @@ const BODY: LetterWording['body'] = {
       `Your support request ${v.subject === null ? 'without a subject' : quote(v.subject)} ` +
         `has been registered under case number ${v.caseNumber}. We will answer as soon as possible.`,
     ),
+    ...(v.problems.items.length === 0
+      ? []
+      : [
+          paragraph('Some attachments could not be read as they arrived:'),
+          bullets(v.problems, more),
+        ]),
     paragraph('Please keep the case number in the subject of any further messages.'),
   ],
 };

@@ -252,6 +252,12 @@ const BODY: LetterWording['body'] = {
       `Jūsu konsultācijas pieteikums ${v.subject === null ? 'bez temata' : quote(v.subject)} ` +
         `ir reģistrēts ar lietas numuru ${v.caseNumber}. Atbildēsim iespējami drīz.`,
     ),
+    ...(v.problems.items.length === 0
+      ? []
+      : [
+          paragraph('Daži pielikumi nebija nolasāmi tādi, kādi tie pienāca:'),
+          bullets(v.problems, more),
+        ]),
     paragraph('Turpmākajā sarakstē lūdzam saglabāt lietas numuru vēstules tematā.'),
   ],
 };

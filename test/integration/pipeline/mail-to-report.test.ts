@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { serve, type RunningService } from '../../../src/cli/commands/serve.js';
 import { validateConfig } from '../../../src/config/index.js';
 import { createScratchDatabase } from '../../support/databases.js';
+import { DAMAGED_IN_TRANSIT } from '../../../src/intake/parse-mail.js';
 import {
   buildTestPki,
   makeSignedPdf,
@@ -207,7 +208,7 @@ describe('mail to verification report', () => {
       },
     ]);
   });
-  it('when a form arrives with broken base64, then the message keeps the reason after it is processed and the document is refused', async () => {
+  it('when a form arrives with broken base64, then the message keeps the reason after it is processed, the document is refused and the sender is asked to send it again', async () => {
     const transport = relay();
     // A signed PDF whose base64 a gateway mangled: one letter replaced by a byte outside the
     // alphabet, so everything after it decodes shifted.
@@ -234,19 +235,32 @@ describe('mail to verification report', () => {
       raw: Buffer.from(raw, 'latin1'),
     });
     const row = await waitFor('the processed message', async () => {
-      const found = await sql.query<{ status: string; status_reason: string; accepted: string }>(
+      const found = await sql.query<{
+        status: string;
+        status_reason: string;
+        accepted: string;
+        note: string;
+        problems: string[] | null;
+      }>(
         `SELECT m.status, m.status_reason,
            (SELECT string_agg(r.accepted::text, ',') FROM documents d
-              JOIN verification_reports r ON r.document_id = d.id WHERE d.message_id = m.id) AS accepted
+              JOIN verification_reports r ON r.document_id = d.id WHERE d.message_id = m.id) AS accepted,
+           (SELECT d.note FROM documents d WHERE d.message_id = m.id) AS note,
+           (SELECT o.data->'problems' FROM case_messages cm JOIN outbox o ON o.case_id = cm.case_id
+             WHERE cm.message_id = m.id LIMIT 1) AS problems
          FROM messages m WHERE m.subject = 'Bojats pielikums'`,
       );
       return found.rows[0]?.status === 'processed' ? found.rows[0] : undefined;
     });
-    expect(row).toEqual({
+    expect(row).toMatchObject({
       status: 'processed',
       status_reason:
         '"registracija.pdf": broken base64 (1 character outside the base64 alphabet was skipped); the decoded content may be damaged',
       accepted: 'false',
+      note: DAMAGED_IN_TRANSIT,
     });
+    // Too damaged to read as a form, the mail becomes a support request; its acknowledgement
+    // tells the institution which file to send again.
+    expect(row.problems).toEqual([`registracija.pdf: ${DAMAGED_IN_TRANSIT}`]);
   });
 });

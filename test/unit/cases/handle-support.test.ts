@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runSubmission, type CaseRecord } from '../../../src/cases/index.js';
-import { contextOn, mail, memoryStore, type MemoryStore } from './memory-case-store.js';
+import { contextOn, document, mail, memoryStore, type MemoryStore } from './memory-case-store.js';
 
 const A = 'iestade@institution-a.test';
 const B = 'iestade@institution-b.test';
@@ -82,5 +82,20 @@ describe('consultative support: who may join a case', () => {
       mail({ from: A, subject: 'Vēl viens jautājums', references: [opening] }),
     );
     expect(followUp.id).toBe(ticketOfA.id);
+  });
+});
+
+describe('consultative support: attachments that arrived damaged', () => {
+  it('when a mail without a readable form carries a damaged attachment, then the acknowledgement names it and asks for it again; other attachments are not listed', async () => {
+    const damaged = { ...document({ filename: 'registracija.pdf' }), note: 'arrived damaged' };
+    const fine = document({ filename: 'piezimes.pdf' });
+    const ticket = await runSubmission(
+      contextOn(store),
+      mail({ from: B, subject: 'Pielikumi', documents: [damaged, fine] }),
+    );
+    const ack = store.outbox.find((o) => o.caseId === ticket.id);
+    expect(ack?.data['problems']).toEqual(['registracija.pdf: arrived damaged']);
+    // The first ticket's acknowledgement (no such attachment) lists nothing.
+    expect(store.outbox[0]?.data['problems']).toEqual([]);
   });
 });

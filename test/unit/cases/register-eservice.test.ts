@@ -52,3 +52,35 @@ describe('P1 registration', () => {
     expect(store.eservices.size).toBe(2);
   });
 });
+
+describe('P1 refusal of a file damaged on the way', () => {
+  it('when the form arrived with broken base64 and its signature fails, then the refusal says first that the file was damaged and should be sent again', async () => {
+    const store = memoryStore();
+    const damaged = {
+      ...registration('damaged'),
+      signature: {
+        ...accepted,
+        accepted: false,
+        broken: true,
+        reasons: ['the signature does not match the signed bytes'],
+      },
+      note: 'the attachment arrived damaged (its base64 encoding is broken); please send it again',
+    };
+    const kase = await runSubmission(contextOn(store), mail({ documents: [damaged] }));
+    expect(kase.state).toBe('refused');
+    const refusal = store.outbox.find((o) => o.caseId === kase.id);
+    expect(refusal?.data['reasons']).toEqual([
+      `${damaged.filename}: the attachment arrived damaged (its base64 encoding is broken); please send it again`,
+      `${damaged.filename}: the signature does not match the signed bytes`,
+    ]);
+  });
+
+  it('when a file with a note is accepted anyway (its signature proves it intact), then the note is not told', async () => {
+    const store = memoryStore();
+    const kase = await runSubmission(
+      contextOn(store),
+      mail({ documents: [{ ...registration('intact'), note: 'the file is empty (0 bytes)' }] }),
+    );
+    expect(kase.state).toBe('awaiting-access-request');
+  });
+});

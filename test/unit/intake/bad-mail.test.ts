@@ -4,6 +4,7 @@ import {
   MAX_ATTACHMENTS,
   MAX_HEADER_BYTES,
   MAX_MIME_PARTS,
+  DAMAGED_IN_TRANSIT,
   parseMail,
 } from '../../../src/intake/parse-mail.js';
 import { createVerifyContext, verifyDocument } from '../../../src/signature/index.js';
@@ -147,7 +148,12 @@ describe('bad mail: encodings', () => {
       '"a.pdf": broken base64 (9 characters outside the base64 alphabet were skipped); the decoded content may be damaged',
     ]);
     const [attachment] = mail.attachments;
-    expect(attachment).toMatchObject({ filename: 'a.pdf', kind: 'document' });
+    // The note goes to the documents table and, with a refusal, to the sender.
+    expect(attachment).toMatchObject({
+      filename: 'a.pdf',
+      kind: 'document',
+      note: DAMAGED_IN_TRANSIT,
+    });
     const report = await verifyDocument('a.pdf', attachment?.bytes ?? new Uint8Array(), offline);
     expect(report.accepted).toBe(false);
     expect(report.reasons.join(' ')).toMatch(/\S/);
@@ -165,7 +171,11 @@ describe('bad mail: encodings', () => {
       '"cut.pdf": broken base64 (the encoded text does not end on a whole group of four); the content may be cut short',
       '"joined.pdf": broken base64 (data continues after the "=" padding); the decoded content may be damaged',
     ]);
-    expect(mail.attachments.map((a) => a.filename)).toEqual(['cut.pdf', 'joined.pdf', 'whole.pdf']);
+    expect(mail.attachments.map((a) => [a.filename, a.note])).toEqual([
+      ['cut.pdf', DAMAGED_IN_TRANSIT],
+      ['joined.pdf', DAMAGED_IN_TRANSIT],
+      ['whole.pdf', undefined],
+    ]);
   });
 
   it('when the charset is unknown, then the header and the text are still read and each is named with the reason', async () => {

@@ -168,6 +168,25 @@ describe('renderLetter: what the letters say', { timeout: RENDER_TIMEOUT_MS }, (
     expect(en).toContain('is attached to this letter');
   });
 
+  it('when a support request carried an attachment damaged on the way, then the acknowledgement says which and that it should be sent again', () => {
+    const damaged = {
+      ...SAMPLES['ticket-acknowledgement'],
+      problems: [
+        'registracija.pdf: the attachment arrived damaged (its base64 encoding is broken); please send it again',
+      ],
+    };
+    const lv = letterText('ticket-acknowledgement', 'lv', damaged, context());
+    const en = letterText('ticket-acknowledgement', 'en', damaged, context());
+    expect(lv).toContain('Daži pielikumi nebija nolasāmi');
+    expect(lv).toContain('- registracija.pdf: the attachment arrived damaged');
+    expect(en).toContain('Some attachments could not be read as they arrived:');
+    expect(en).toContain('please send it again');
+    // Without problems, no such paragraph.
+    expect(
+      letterText('ticket-acknowledgement', 'en', SAMPLES['ticket-acknowledgement'], context()),
+    ).not.toContain('could not be read');
+  });
+
   it('when a form is missing, then the letter names it in words, not by its id', () => {
     const lv = letterText(
       'waiting-for-second-form',
