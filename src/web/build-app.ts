@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../adapters/logger.js';
 import { isAppError } from '../errors/index.js';
-import { requireAccessOnEveryRoute } from './auth/access.js';
+import { refuseStrayUploads, requireAccessOnEveryRoute } from './auth/access.js';
 import { registerSessions } from './auth/session.js';
 import type { DashboardDeps } from './dashboard-deps.js';
 import { registerHealthRoutes, type HealthDeps } from './health-routes.js';
@@ -39,6 +39,7 @@ export function buildApp(deps: WebDeps): FastifyInstance {
     trustProxy: false,
   });
   requireAccessOnEveryRoute(app);
+  refuseStrayUploads(app);
   registerSecurityHeaders(app);
   app.register(async (scope) => {
     registerHealthRoutes(scope, deps);

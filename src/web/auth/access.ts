@@ -94,14 +94,22 @@ export function listRoutes(app: FastifyInstance): RouteRule[] {
   return registered.get(app) ?? [];
 }
 
-/** A multipart body sent to a route that takes no upload: refused unread (415). */
-export function refusesUpload(request: FastifyRequest): boolean {
-  const type = request.headers['content-type'];
-  return (
-    typeof type === 'string' &&
-    /^\s*multipart\//i.test(type) &&
-    request.routeOptions.config.uploads !== true
-  );
+/**
+ * A multipart body is read only by a route that takes uploads; anywhere else — any other route,
+ * an unknown URL (the 404 handler), any method — it is refused unread with 415. Registered at the
+ * root, before the multipart parser's own hooks, so no request from someone not signed in ever
+ * reaches the parser.
+ */
+export function refuseStrayUploads(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    const type = request.headers['content-type'];
+    if (typeof type !== 'string' || !/^\s*multipart\//i.test(type)) return undefined;
+    if (request.routeOptions.config?.uploads === true) return undefined;
+    return reply
+      .code(415)
+      .type('text/plain; charset=utf-8')
+      .send('Unsupported Media Type: this page takes no file upload');
+  });
 }
 
 export function forbidden(reply: FastifyReply, why: string): FastifyReply {

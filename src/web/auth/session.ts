@@ -13,7 +13,7 @@ import {
 } from '../../store/staff-repository.js';
 import { html } from '../html.js';
 import { page } from '../views/layout.js';
-import { accessOf, allows, forbidden, refusesUpload } from './access.js';
+import { accessOf, allows, forbidden } from './access.js';
 
 /** A session ends after this long without a request… */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -99,11 +99,6 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
   app.addHook('onRequest', async (request, reply) => {
     const access = accessOf(request);
     if (access === undefined) return forbidden(reply, 'no access rule');
-    if (refusesUpload(request))
-      return reply
-        .code(415)
-        .type('text/plain; charset=utf-8')
-        .send('Unsupported Media Type: this page takes no file upload');
     const token = request.cookies[cookieName];
     if (token !== undefined && token.length <= 128) {
       const session = await touchStaffSession(

@@ -214,6 +214,18 @@ describe('file uploads reach the multipart parser only where a route takes one',
     }
   });
 
+  it('a multipart body to a URL with no route, or with a method the route lacks, is refused unread with 415 too', async () => {
+    for (const [method, url] of [
+      ['POST', '/no-such-page'],
+      ['POST', '/healthz'],
+      ['OPTIONS', '/login'],
+      ['PUT', '/catalogue/test/import'],
+    ] as const) {
+      const response = await dash.app.inject({ method, url, headers: multipart, payload });
+      expect(`${method} ${url} ${response.statusCode}`).toBe(`${method} ${url} 415`);
+    }
+  });
+
   it('an upload route sends a visitor who is not signed in to sign in, without reading the body', async () => {
     const response = await dash.app.inject({
       method: 'POST',
