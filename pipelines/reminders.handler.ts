@@ -28,8 +28,10 @@ export function remindersHandler(deps: StageDeps): StageHandler {
       SWEEP_BATCH,
     );
     // A respond job that failed for good leaves its answer `pending` (a 4xx or a TSA outage
-    // longer than the backoff): re-adding its id would be ignored, so it is retried instead.
+    // longer than the backoff), and one that completed without sending leaves it pending once
+    // staff release it (held by the cap, unconfirmed): re-adding its id would be ignored, so the
+    // finished job runs again instead.
     for (const outboxId of stale)
-      await deps.enqueue(respondStage, { outboxId }, { retryFailed: true });
+      await deps.enqueue(respondStage, { outboxId }, { rerunFinished: true });
   };
 }

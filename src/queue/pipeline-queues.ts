@@ -13,12 +13,14 @@ export const DEAD_LETTER_QUEUE = 'dead-letter';
 
 export interface EnqueueOptions {
   /**
-   * When a job of this id already ran out of attempts, run it again with fresh attempts and drop
-   * its dead letter, instead of the silent no-op BullMQ makes of adding an existing id. Only for
-   * callers that know from the database the work is still due (the sweep's pending answers), on a
-   * handler that is idempotent by its own ledger.
+   * When a job of this id already finished — ran out of attempts, or completed without doing the
+   * work because it was not due then (an answer held by the cap or left unconfirmed, later
+   * released by staff) — run it again with fresh attempts and drop its dead letter, instead of
+   * the silent no-op BullMQ makes of adding an existing id. Only for callers that know from the
+   * database the work is still due (the sweep's pending answers), on a handler that is
+   * idempotent by its own ledger.
    */
-  retryFailed?: boolean;
+  rerunFinished?: boolean;
 }
 
 export interface Enqueue {
@@ -75,9 +77,13 @@ export function createPipelineQueues(
           removeOnFail: false,
         },
       );
-      if (options?.retryFailed && job.id !== undefined && (await job.isFailed())) {
-        await job.retry('failed', { resetAttemptsMade: true });
-        await queue(DEAD_LETTER_QUEUE).remove(`dead-${job.id}`);
+      if (options?.rerunFinished && job.id !== undefined) {
+        if (await job.isFailed()) {
+          await job.retry('failed', { resetAttemptsMade: true });
+          await queue(DEAD_LETTER_QUEUE).remove(`dead-${job.id}`);
+        } else if (await job.isCompleted()) {
+          await job.retry('completed', { resetAttemptsMade: true });
+        }
       }
     },
     async close() {

@@ -12,8 +12,10 @@ import { defineStage } from '../../../src/queue/stage.js';
 /**
  * Regression: an answer whose respond job ran out of attempts (the relay refused longer than the
  * backoff) stayed `pending` for ever, because the sweep re-added a job id BullMQ still held as
- * failed, which it silently ignores. With `retryFailed` the sweep's enqueue runs that same job
- * again and drops its dead letter; a plain enqueue still leaves a failed job alone.
+ * failed, which it silently ignores. With `rerunFinished` the sweep's enqueue runs that same job
+ * again and drops its dead letter; a plain enqueue still leaves a finished job alone.
+ * Regression too: an answer released by staff after its job had completed without sending it
+ * (held by the daily cap, or unconfirmed) stayed pending for ever, for the same reason.
  */
 const stage = defineStage({
   name: 'answer',
@@ -71,7 +73,7 @@ async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
   }
 }
 
-describe('enqueue with retryFailed', () => {
+describe('enqueue with rerunFinished', () => {
   it('when the sweep hands on an answer whose job failed for good, then that same job runs again and its dead letter goes', async () => {
     await queues.enqueue(stage, { id: 'R1' });
     await until(async () => ((await listDeadLetters(queues)).length ? true : undefined));
@@ -84,14 +86,28 @@ describe('enqueue with retryFailed', () => {
     expect(runs).toEqual(['R1']);
 
     relayRefuses = false;
-    await queues.enqueue(stage, { id: 'R1' }, { retryFailed: true });
+    await queues.enqueue(stage, { id: 'R1' }, { rerunFinished: true });
     await until(async () => ((await job?.getState()) === 'completed' ? true : undefined));
     expect(runs).toEqual(['R1', 'R1']);
     expect(await listDeadLetters(queues)).toEqual([]);
 
-    // Once completed, handing it on again does not run it a third time.
-    await queues.enqueue(stage, { id: 'R1' }, { retryFailed: true });
+    // Completed: a plain enqueue (a step handing its answers on twice) does not run it again.
+    await queues.enqueue(stage, { id: 'R1' });
     await new Promise((r) => setTimeout(r, 300));
     expect(runs).toEqual(['R1', 'R1']);
+  });
+
+  it('when staff release an answer whose job completed without sending it, then the sweep runs that job again', async () => {
+    relayRefuses = false;
+    await queues.enqueue(stage, { id: 'H1' });
+    const job = await until(async () => {
+      const found = await queues.queue(stage.name).getJob('answer-v1-H1');
+      return (await found?.getState()) === 'completed' ? found : undefined;
+    });
+    expect(runs.filter((r) => r === 'H1')).toHaveLength(1);
+    // The database says pending again (released): the sweep hands it on with rerunFinished.
+    await queues.enqueue(stage, { id: 'H1' }, { rerunFinished: true });
+    await until(async () => (runs.filter((r) => r === 'H1').length === 2 ? true : undefined));
+    await until(async () => ((await job.getState()) === 'completed' ? true : undefined));
   });
 });
