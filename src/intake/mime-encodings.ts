@@ -1,6 +1,7 @@
 import { Splitter, type MimeNode } from '@zone-eu/mailsplit';
 import type { Transform } from 'node:stream';
 import iconv from 'iconv-lite';
+import libmime from 'libmime';
 import { sanitiseFilename } from './attachment-kind.js';
 
 /**
@@ -16,11 +17,16 @@ export const MAX_TEXT_CHECK_BYTES = 1024 * 1024;
 /** Parts named one by one; more are summarised in one line. */
 export const MAX_ENCODING_PROBLEMS = 10;
 
-const BASE64_CHAR = new Uint8Array(256);
+/** Each byte's class in a base64 body, looked up once per byte (bodies reach 40 MB). */
+const FOREIGN = 0;
+const LETTER = 1;
+const SPACE = 2;
+const PAD = 3;
+const BASE64_CLASS = new Uint8Array(256);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')
-  BASE64_CHAR[c.charCodeAt(0)] = 1;
-const WHITESPACE = new Set([0x20, 0x09, 0x0d, 0x0a]);
-const EQUALS = 0x3d;
+  BASE64_CLASS[c.charCodeAt(0)] = LETTER;
+for (const c of ' \t\r\n') BASE64_CLASS[c.charCodeAt(0)] = SPACE;
+BASE64_CLASS['='.charCodeAt(0)] = PAD;
 
 /** What a base64 body looked like, counted as it streams past. */
 class Base64Tally {
@@ -31,13 +37,13 @@ class Base64Tally {
 
   add(chunk: Uint8Array): void {
     for (const byte of chunk) {
-      if (WHITESPACE.has(byte)) continue;
-      if (byte === EQUALS) {
-        this.padding += 1;
-      } else if (BASE64_CHAR[byte]) {
+      const kind = BASE64_CLASS[byte];
+      if (kind === LETTER) {
         if (this.padding) this.afterPadding = true;
         this.letters += 1;
-      } else {
+      } else if (kind === PAD) {
+        this.padding += 1;
+      } else if (kind === FOREIGN) {
         this.foreign += 1;
       }
     }
@@ -57,7 +63,7 @@ class Base64Tally {
 
 interface PartState {
   label: string;
-  filename?: string;
+  partId: string;
   base64?: Base64Tally;
   /** Raw (transfer-encoded) text kept for the UTF-8 check, when the part declares UTF-8. */
   text?: Buffer[];
@@ -68,19 +74,22 @@ interface PartState {
 export interface EncodingCheck {
   /** Problems with transfer encodings and charsets, in plain words, one per damaged part. */
   problems: string[];
-  /** Attachments (by sanitised filename) whose base64 was broken: their bytes may be damaged. */
-  damagedFiles: Set<string>;
+  /**
+   * Parts whose base64 was broken, by mailparser's part id (`1.2`): their bytes may be damaged.
+   * Ids count within one message; an attached message is checked on its own.
+   */
+  damagedParts: Set<string>;
 }
 
 export async function checkEncodings(raw: Uint8Array, maxParts: number): Promise<EncodingCheck> {
   const problems: string[] = [];
-  const damagedFiles = new Set<string>();
+  const damagedParts = new Set<string>();
   let part: PartState | undefined;
   const finish = (): void => {
     if (!part) return;
     const fault = part.base64?.fault();
     if (fault) problems.push(`${part.label}: ${fault}`);
-    if (fault && part.filename) damagedFiles.add(part.filename);
+    if (fault) damagedParts.add(part.partId);
     const cut = part.textBytes >= MAX_TEXT_CHECK_BYTES;
     if (part.text && !isUtf8(transferDecode(Buffer.concat(part.text), part.encoding), cut))
       problems.push(
@@ -115,13 +124,13 @@ export async function checkEncodings(raw: Uint8Array, maxParts: number): Promise
     });
     splitter.end(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength));
   });
-  if (problems.length <= MAX_ENCODING_PROBLEMS) return { problems, damagedFiles };
+  if (problems.length <= MAX_ENCODING_PROBLEMS) return { problems, damagedParts };
   return {
     problems: [
       ...problems.slice(0, MAX_ENCODING_PROBLEMS),
       `and ${problems.length - MAX_ENCODING_PROBLEMS} more encoding problems`,
     ],
-    damagedFiles,
+    damagedParts,
   };
 }
 
@@ -144,7 +153,8 @@ function startPart(node: MimeNode, problems: string[]): PartState | undefined {
   const utf8 = isText && (charset === 'utf-8' || charset === 'utf8');
   return {
     label,
-    ...(filename ? { filename } : {}),
+    // As mailparser numbers attachments (its `partId`).
+    partId: (node.partNr || []).filter((n) => typeof n === 'number').join('.'),
     encoding,
     textBytes: 0,
     ...(encoding === 'base64' ? { base64: new Base64Tally() } : {}),
@@ -183,9 +193,16 @@ function headerName(key: string): string {
   return key.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
 }
 
-/** mailparser decodes with iconv-lite, plus its own decoder for the ISO-2022-JP family. */
+/**
+ * What mailparser can decode: libmime's alias table first (x-mac-roman, iso-8859-8-i, …), then
+ * iconv-lite, plus its own decoder for the ISO-2022-JP family.
+ */
 function charsetKnown(charset: string): boolean {
-  return iconv.encodingExists(charset) || /^jis|^iso-?2022-?jp/i.test(charset);
+  return (
+    iconv.encodingExists(libmime.normalizeCharset(charset)) ||
+    iconv.encodingExists(charset) ||
+    /^jis|^iso-?2022-?jp/i.test(charset)
+  );
 }
 
 /** `cut`: the text was cut at the check limit, so a character split at the end is not a fault. */

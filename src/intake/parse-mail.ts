@@ -111,10 +111,7 @@ export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
   // Read leniently above; named here, so a damaged file or garbled text has a recorded reason.
   const encodings = bodyRead ? await checkEncodings(raw, MAX_MIME_PARTS) : undefined;
   if (encodings) result.problems.push(...encodings.problems);
-  await collect(parsed.attachments, result, 0, undefined);
-  for (const attachment of result.attachments)
-    if (!attachment.note && encodings?.damagedFiles.has(attachment.filename))
-      attachment.note = DAMAGED_IN_TRANSIT;
+  await collect(parsed.attachments, result, 0, undefined, encodings?.damagedParts ?? new Set());
   if (result.attachments.length > MAX_ATTACHMENTS) {
     result.problems.push(
       `more than ${MAX_ATTACHMENTS} attachments; only the first ${MAX_ATTACHMENTS} are kept`,
@@ -124,11 +121,13 @@ export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
   return result;
 }
 
+/** `damaged`: part ids (within this message) whose base64 was broken on the way. */
 async function collect(
   attachments: readonly Attachment[],
   into: ParsedMail,
   depth: number,
   parent: string | undefined,
+  damaged: ReadonlySet<string>,
 ): Promise<void> {
   for (const attachment of attachments) {
     if (into.attachments.length > MAX_ATTACHMENTS) return;
@@ -156,12 +155,27 @@ async function collect(
         continue;
       }
       if (kind.kind === 'smime-opaque' && !into.text && nested.text) into.text = nested.text;
-      await collect(nested.attachments, into, depth + 1, parent ?? filename);
+      // The attached message is a leaf of the outer one: its own parts are checked here.
+      const innerCheck = await checkEncodings(inner, MAX_MIME_PARTS);
+      into.problems.push(...innerCheck.problems.map((p) => `${filename}: ${p}`));
+      await collect(
+        nested.attachments,
+        into,
+        depth + 1,
+        parent ?? filename,
+        innerCheck.damagedParts,
+      );
       continue;
     }
     if (kind.kind === 'smime-signature') into.smime = true;
     // Still handed to the verifier (which refuses it), but staff see at once why it failed.
-    const note = kind.note ?? (bytes.byteLength === 0 ? 'the file is empty (0 bytes)' : undefined);
+    const note =
+      kind.note ??
+      (bytes.byteLength === 0
+        ? 'the file is empty (0 bytes)'
+        : attachment.partId !== undefined && damaged.has(attachment.partId)
+          ? DAMAGED_IN_TRANSIT
+          : undefined);
     into.attachments.push({
       filename,
       contentType: attachment.contentType,

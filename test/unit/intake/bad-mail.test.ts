@@ -178,6 +178,40 @@ describe('bad mail: encodings', () => {
     ]);
   });
 
+  it('regression: an attachment without a name, or inside a forwarded mail, with broken base64 gets the note too', async () => {
+    const unnamed = await parseMail(
+      multipart(
+        'Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjc\r\n',
+      ),
+    );
+    expect(unnamed.attachments.map((a) => a.note)).toEqual([DAMAGED_IN_TRANSIT]);
+    expect(unnamed.problems.join(' ')).toMatch(/the application\/pdf part: broken base64/);
+
+    const inner = `From: iestade@institution-b.test\r\nSubject: Iekšējā\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="i"\r\n\r\n--i\r\n${attachmentPart('f.pdf', 'JVBE$$Ri0xLjcK')}--i--\r\n`;
+    const forwarded = await parseMail(
+      multipart(
+        `Content-Type: message/rfc822; name="fwd.eml"\r\nContent-Disposition: attachment; filename="fwd.eml"\r\n\r\n${inner}`,
+      ),
+    );
+    expect(forwarded.attachments).toEqual([
+      expect.objectContaining({ filename: 'f.pdf', nestedIn: 'fwd.eml', note: DAMAGED_IN_TRANSIT }),
+    ]);
+    expect(forwarded.problems).toEqual([
+      'fwd.eml: "f.pdf": broken base64 (2 characters outside the base64 alphabet were skipped); the decoded content may be damaged',
+    ]);
+  });
+
+  it('regression: charsets mailparser knows by an alias (x-mac-roman, x-cp1250) are not called unknown', async () => {
+    for (const charset of ['x-mac-roman', 'x-cp1250', 'iso-8859-8-i', 'windows-1257'])
+      expect(
+        (
+          await parseMail(
+            latin1(`${HEAD}Content-Type: text/plain; charset="${charset}"\r\n\r\nteksts\r\n`),
+          )
+        ).problems,
+      ).toEqual([]);
+  });
+
   it('when the charset is unknown, then the header and the text are still read and each is named with the reason', async () => {
     const mail = await parseMail(
       latin1(
