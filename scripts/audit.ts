@@ -18,7 +18,10 @@ const run = spawnSync('npm', ['audit', '--omit=dev', '--json'], {
   encoding: 'utf8',
   maxBuffer: 64 * 1024 * 1024,
 });
-const verdict = auditVerdict(run.stdout, exceptions, new Date());
+// npm missing or killed: no report at all, which is "not checked" like an unreachable database.
+const verdict = run.error
+  ? ({ kind: 'unreachable', detail: `npm audit did not run: ${run.error.message}` } as const)
+  : auditVerdict(run.stdout ?? '', exceptions, new Date());
 
 const line = (f: Finding): string =>
   `  ${f.severity.padEnd(8)} ${f.package} ${f.range}  ${f.title}  ${f.advisory}${

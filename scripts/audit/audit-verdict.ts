@@ -56,6 +56,8 @@ export function auditVerdict(
   } catch {
     return { kind: 'unreachable', detail: 'npm audit printed no JSON report' };
   }
+  if (report === null || typeof report !== 'object')
+    return { kind: 'unreachable', detail: 'npm audit printed no JSON report' };
   if (report.auditReportVersion !== 2 || !report.vulnerabilities)
     return {
       kind: 'unreachable',

@@ -75,7 +75,9 @@ function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
 function messageIdOf(raw: Buffer): string | undefined {
   const head = raw.subarray(0, 64 * 1024).toString('latin1');
   const end = head.search(/\r?\n\r?\n/);
-  return /^message-id:[ \t]*(<[^>\r\n]+>)/im.exec(end === -1 ? head : head.slice(0, end))?.[1];
+  // Unfolded first: a long Message-ID may be folded onto the next line.
+  const block = (end === -1 ? head : head.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+  return /^message-id:[ \t]*(<[^>\r\n]+>)/im.exec(block)?.[1];
 }
 
 function log(event: string, fields: Record<string, unknown>): void {

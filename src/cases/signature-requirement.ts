@@ -7,13 +7,13 @@ import type { SubmittedDocument } from './submission.js';
  */
 export function signedFormProblems(document: SubmittedDocument): string[] {
   const problems: string[] = [];
+  const refused = !document.signature || !document.signature.accepted;
+  // Why the file itself is wrong comes first: it tells the sender what to do about it.
+  if (refused && document.note) problems.push(`${document.filename}: ${document.note}`);
   if (!document.signature)
     problems.push(`${document.filename}: the signature could not be checked`);
-  else if (!document.signature.accepted) {
-    // Why the file itself is wrong comes first: it tells the sender what to do about it.
-    if (document.note) problems.push(`${document.filename}: ${document.note}`);
+  else if (!document.signature.accepted)
     problems.push(...document.signature.reasons.map((r) => `${document.filename}: ${r}`));
-  }
   problems.push(...formProblems(document));
   return problems;
 }

@@ -152,12 +152,14 @@ export async function setMessageStatus(
 /**
  * The procedure step is done. A note recorded while the mail was read (broken base64, an unknown
  * charset, parts dropped) stays: staff still need to see why a file or a text came out damaged.
- * Any other earlier reason (a failure since retried) no longer holds and is cleared.
+ * A retried step (the message already `processed`) keeps it too. Any other earlier reason (a
+ * failure since retried) no longer holds and is cleared.
  */
 export async function markMessageProcessed(db: Queryable, id: string): Promise<void> {
   await db.query(
     `UPDATE messages SET status = 'processed',
-       status_reason = CASE WHEN status = 'processing' THEN status_reason END, updated_at = now()
+       status_reason = CASE WHEN status IN ('processing', 'processed') THEN status_reason END,
+       updated_at = now()
      WHERE id = $1`,
     [id],
   );

@@ -34,6 +34,7 @@ describe('npm audit verdict', () => {
         '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk',
     });
     expect(auditVerdict('', [], now).kind).toBe('unreachable');
+    expect(auditVerdict('null', [], now).kind).toBe('unreachable');
   });
 
   it('when a high advisory has no exception, then it is unexplained; moderate and transitive mentions are not counted twice', () => {
