@@ -17,7 +17,7 @@ import type { Fault } from './faults.js';
 import { emptyInboxes } from './mailboxes.js';
 import { checkOutcome, waitUntilQuiet, WORK_STAGES, type DrillOutcome } from './outcome.js';
 import { refuseSmtpUntil, setPkiDown } from './service-faults.js';
-import { reviewUnconfirmed, type StaffReview } from './staff-review.js';
+import { reviewDrillUnconfirmed, type StaffReview } from './staff-review.js';
 import { startWorkerSet } from './worker-set.js';
 
 /** Worker processes per scenario, as the issue asks (besides the one poller). */
@@ -175,7 +175,7 @@ export async function runDrill(options: {
     let quiet = await untilQuiet();
     // What staff do with answers a kill left unconfirmed: check the relay log, confirm or release.
     const staff = quiet
-      ? await reviewUnconfirmed(env, database.url)
+      ? await reviewDrillUnconfirmed(env, database.url)
       : { confirmed: 0, released: 0 };
     if (staff.confirmed + staff.released > 0)
       log(`staff: ${staff.confirmed} confirmed sent, ${staff.released} released to send again`);

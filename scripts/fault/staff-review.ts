@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { PipelineEnvironment } from '../../bench/pipeline-environment.js';
 import { decideAnswer } from '../../pipelines/staff-actions.js';
-import { openPostgres } from '../../src/store/index.js';
+import { openPostgres, type Database } from '../../src/store/index.js';
 
 export interface StaffReview {
   /** Unconfirmed answers the relay log shows delivered: marked sent. */
@@ -34,7 +34,24 @@ export function deliveredIds(logFile: string): Set<string> {
   return ids;
 }
 
-export async function reviewUnconfirmed(
+/** The staff step over one pipeline's database and its relay's log. */
+export async function reviewUnconfirmed(db: Database, relayLog: string): Promise<StaffReview> {
+  const { rows } = await db.query<{ id: string; outgoing_message_id: string }>(
+    "SELECT id::text AS id, outgoing_message_id FROM outbox WHERE status = 'unconfirmed' ORDER BY id",
+  );
+  const delivered = deliveredIds(relayLog);
+  const review: StaffReview = { confirmed: 0, released: 0 };
+  for (const row of rows) {
+    const seen = delivered.has(bare(row.outgoing_message_id));
+    await decideAnswer(db, seen ? 'mark-sent' : 'release', row.id, 'fault-drill');
+    if (seen) review.confirmed += 1;
+    else review.released += 1;
+  }
+  return review;
+}
+
+/** The drill's staff step: its own database, the environment's relay. */
+export async function reviewDrillUnconfirmed(
   env: PipelineEnvironment,
   databaseUrl: string,
 ): Promise<StaffReview> {
@@ -42,18 +59,7 @@ export async function reviewUnconfirmed(
   if (!logFile) throw new Error('the SMTP relay has no log to check');
   const db = openPostgres({ url: databaseUrl, poolSize: 2 });
   try {
-    const { rows } = await db.query<{ id: string; outgoing_message_id: string }>(
-      "SELECT id::text AS id, outgoing_message_id FROM outbox WHERE status = 'unconfirmed' ORDER BY id",
-    );
-    const delivered = deliveredIds(logFile);
-    const review: StaffReview = { confirmed: 0, released: 0 };
-    for (const row of rows) {
-      const seen = delivered.has(bare(row.outgoing_message_id));
-      await decideAnswer(db, seen ? 'mark-sent' : 'release', row.id, 'fault-drill');
-      if (seen) review.confirmed += 1;
-      else review.released += 1;
-    }
-    return review;
+    return await reviewUnconfirmed(db, logFile);
   } finally {
     await db.close();
   }

@@ -8,6 +8,7 @@ import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { respondHandler } from '../../../pipelines/respond.handler.js';
+import { reviewUnconfirmed } from '../../../scripts/fault/staff-review.js';
 import type { StageDeps } from '../../../pipelines/deps.js';
 import {
   buildTestPki,
@@ -99,11 +100,15 @@ async function mailWithId(
   }
 }
 
-async function waitForMail(messageId: string, timeoutMs = 20_000): Promise<Buffer[]> {
-  if (!institution) throw new Error('no institution account');
+async function waitForMail(
+  messageId: string,
+  timeoutMs = 20_000,
+  account = institution,
+): Promise<Buffer[]> {
+  if (!account) throw new Error('no institution account');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = await mailWithId(institution, 'INBOX', messageId);
+    const found = await mailWithId(account, 'INBOX', messageId);
     if (found.length > 0 || Date.now() > deadline) return found;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -292,6 +297,50 @@ describe('sending an answer', () => {
     expect(await statusOf(answer.id)).toBe('unconfirmed');
     await new Promise((r) => setTimeout(r, 1_000));
     expect(await waitForMail(answer.messageId)).toHaveLength(1);
+  });
+
+  it("when staff settle unconfirmed answers from the relay's log, then the delivered one is confirmed and the other is released and sent exactly once", async () => {
+    const never = new Promise<void>(() => undefined);
+    // An address of its own, so the daily caps the other tests count on are not used up (this
+    // test's agency mailbox: nothing polls its INBOX).
+    const recipient = agency?.address ?? '';
+    const arrived = (messageId: string) => waitForMail(messageId, 20_000, agency);
+    // One the relay took before the worker "died", one it never saw.
+    const delivered = await queuedAnswer(recipient);
+    const sendThenDie: SmtpSender = {
+      send: async (envelope, raw) => {
+        await realSmtp.send(envelope, raw);
+        await never;
+      },
+      close: () => undefined,
+    };
+    void respondHandler({ ...deps, smtp: sendThenDie })({ outboxId: delivered.id }, context);
+    expect(await arrived(delivered.messageId)).toHaveLength(1);
+    const notDelivered = await queuedAnswer(recipient);
+    const dieBeforeSending: SmtpSender = { send: () => never, close: () => undefined };
+    void respondHandler({ ...deps, smtp: dieBeforeSending })(
+      { outboxId: notDelivered.id },
+      context,
+    );
+    for (let i = 0; i < 100 && (await statusOf(notDelivered.id)) !== 'sending'; i += 1)
+      await new Promise((r) => setTimeout(r, 100));
+    for (const id of [delivered.id, notDelivered.id]) {
+      await respondHandler(deps)({ outboxId: id }, context);
+      expect(await statusOf(id)).toBe('unconfirmed');
+    }
+
+    const relayLog = services.smtp?.log;
+    if (!relayLog) throw new Error('the relay has no log');
+    const review = await reviewUnconfirmed(db, relayLog);
+    expect(review.released).toBe(1);
+    expect(await statusOf(delivered.id)).toBe('sent');
+    expect(await statusOf(notDelivered.id)).toBe('pending');
+    await respondHandler(deps)({ outboxId: notDelivered.id }, context);
+    expect(await statusOf(notDelivered.id)).toBe('sent');
+    expect(await arrived(notDelivered.messageId)).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await arrived(delivered.messageId)).toHaveLength(1);
+    expect(await arrived(notDelivered.messageId)).toHaveLength(1);
   });
 
   it('when the SMTP server refuses for now, then the answer goes back to pending for a retry, and the retry sends it once', async () => {
