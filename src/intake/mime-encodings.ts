@@ -88,8 +88,10 @@ export async function checkEncodings(raw: Uint8Array, maxParts: number): Promise
   const finish = (): void => {
     if (!part) return;
     const fault = part.base64?.fault();
-    if (fault) problems.push(`${part.label}: ${fault}`);
-    if (fault) damagedParts.add(part.partId);
+    if (fault) {
+      problems.push(`${part.label}: ${fault}`);
+      damagedParts.add(part.partId);
+    }
     const cut = part.textBytes >= MAX_TEXT_CHECK_BYTES;
     if (part.text && !isUtf8(transferDecode(Buffer.concat(part.text), part.encoding), cut))
       problems.push(
